@@ -1,0 +1,62 @@
+namespace ParIndex.Scoring;
+
+/// <summary>
+/// One unit's scored framework: the points of every leaf, the totals and sub-indices of every area,
+/// criterion and sub-criterion, and the unit's <see cref="IndexResult"/>. Immutable.
+/// </summary>
+public sealed class UnitResult
+{
+    private readonly LeafInput[] _inputs;
+    private readonly Framework.NodeAccumulator[] _totals;
+
+    internal UnitResult(Framework framework, LeafInput[] inputs, Framework.NodeAccumulator[] totals, IndexResult index)
+    {
+        Framework = framework;
+        _inputs = inputs;
+        _totals = totals;
+        Index = index;
+    }
+
+    /// <summary>The framework the unit was scored against.</summary>
+    public Framework Framework { get; }
+
+    /// <summary>The unit's totals and index.</summary>
+    public IndexResult Index { get; }
+
+    /// <summary>The inputs that were scored, in <see cref="Framework.Leaves"/> order.</summary>
+    public IReadOnlyList<LeafInput> Inputs => _inputs;
+
+    /// <summary>The outcome of a node (a leaf gives its own points; an inner node the sum below it).</summary>
+    /// <exception cref="ArgumentException">The node belongs to another framework.</exception>
+    public NodeResult this[FrameworkNode node]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(node);
+            if (node.Index >= _totals.Length || !ReferenceEquals(Framework.Nodes[node.Index], node))
+            {
+                throw new ArgumentException($"Node {node.Code} is not part of framework {Framework.Version}.", nameof(node));
+            }
+
+            var t = _totals[node.Index];
+            return new NodeResult(t.Achieved, t.Maximum, t.BonusPenalty);
+        }
+    }
+
+    /// <summary>The outcome of the node with this code.</summary>
+    public NodeResult this[string code] => this[Framework[code]];
+
+    /// <summary>A leaf's points: its achieved points, or its net bonus/penalty for a bonus/penalty leaf.</summary>
+    public decimal PointsOf(FrameworkNode leaf)
+    {
+        var result = this[leaf];
+        return result.Achieved + result.BonusPenalty;
+    }
+
+    /// <summary>Whether the leaf was marked not applicable for this unit.</summary>
+    public bool IsNotApplicable(FrameworkNode leaf)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        return leaf.IsLeaf && _inputs[leaf.LeafIndex].Kind == LeafInputKind.NotApplicable;
+    }
+}
