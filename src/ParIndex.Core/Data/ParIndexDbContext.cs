@@ -1,0 +1,112 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Results;
+using ParIndex.Core.Units;
+using ParIndex.Core.Years;
+
+namespace ParIndex.Core.Data;
+
+/// <summary>
+/// The store. The schema is owned by the SQL migrations in <c>Data/Migrations</c>; this model maps
+/// onto it (snake_case names) and a test checks the two agree.
+/// </summary>
+public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : DbContext(options)
+{
+    public DbSet<AssessmentYear> Years => Set<AssessmentYear>();
+
+    public DbSet<IndexClassRow> IndexClasses => Set<IndexClassRow>();
+
+    public DbSet<Bloc> Blocs => Set<Bloc>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<UnitLineage> UnitLineages => Set<UnitLineage>();
+
+    public DbSet<YearUnit> YearUnits => Set<YearUnit>();
+
+    public DbSet<FrameworkVersion> Frameworks => Set<FrameworkVersion>();
+
+    public DbSet<FrameworkNodeRow> FrameworkNodes => Set<FrameworkNodeRow>();
+
+    public DbSet<LeafScore> LeafScores => Set<LeafScore>();
+
+    public DbSet<UnitResultRow> UnitResults => Set<UnitResultRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AssessmentYear>(e =>
+        {
+            e.ToTable("assessment_years");
+            e.HasIndex(y => y.Year).IsUnique();
+            e.HasMany(y => y.Classes).WithOne().HasForeignKey(c => c.AssessmentYearId);
+        });
+        modelBuilder.Entity<IndexClassRow>().ToTable("index_classes");
+        modelBuilder.Entity<Bloc>().ToTable("blocs");
+        modelBuilder.Entity<Unit>(e =>
+        {
+            e.ToTable("units");
+            e.HasOne(u => u.Bloc).WithMany().HasForeignKey(u => u.BlocId);
+            e.HasMany(u => u.Predecessors).WithOne().HasForeignKey(l => l.SuccessorId);
+        });
+        modelBuilder.Entity<UnitLineage>(e =>
+        {
+            e.ToTable("unit_lineages");
+            e.HasKey(l => new { l.SuccessorId, l.PredecessorId });
+            e.HasOne(l => l.Predecessor).WithMany().HasForeignKey(l => l.PredecessorId);
+        });
+        modelBuilder.Entity<YearUnit>(e =>
+        {
+            e.ToTable("year_units");
+            e.HasKey(y => new { y.AssessmentYearId, y.UnitId });
+            e.HasOne(y => y.Unit).WithMany().HasForeignKey(y => y.UnitId);
+            e.HasOne(y => y.Bloc).WithMany().HasForeignKey(y => y.BlocId);
+        });
+        modelBuilder.Entity<FrameworkVersion>(e =>
+        {
+            e.ToTable("frameworks");
+            e.HasMany(f => f.Nodes).WithOne().HasForeignKey(n => n.FrameworkId);
+        });
+        modelBuilder.Entity<FrameworkNodeRow>(e =>
+        {
+            e.ToTable("framework_nodes");
+            e.HasOne(n => n.Parent).WithMany().HasForeignKey(n => n.ParentId);
+            e.Property(n => n.RuleParameters).HasColumnType("jsonb");
+            e.Property(n => n.Component).HasConversion<short?>();
+        });
+        modelBuilder.Entity<LeafScore>(e =>
+        {
+            e.ToTable("leaf_scores");
+            e.Property(s => s.Kind).HasConversion<short>();
+        });
+        modelBuilder.Entity<UnitResultRow>(e =>
+        {
+            e.ToTable("unit_results");
+            e.Property(r => r.Source).HasConversion<short>();
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,57 @@
+using ParIndex.Scoring;
+using ParIndex.Scoring.Rules;
+
+namespace ParIndex.Core.Demo;
+
+/// <summary>Deterministic generated leaf inputs for the demo (a seeded generator per unit and year).</summary>
+internal static class DemoScores
+{
+    /// <summary>One unit's inputs: a unit-and-year "quality" drives every leaf, with noise.</summary>
+    public static LeafInput[] Generate(Framework framework, int year, int unitIndex)
+    {
+        var random = new Random((year * 1_000) + unitIndex);
+        var quality = 0.72 + (random.NextDouble() * 0.26);
+        var inputs = framework.NewInputs();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var leaf = framework.Leaves[i];
+            var level = Math.Clamp(quality + ((random.NextDouble() - 0.5) * 0.3), 0.0, 1.0);
+
+            // Some units have no dossiers or no investment capital: those leaves do not apply to them.
+            if (leaf.Rule is RateRule && random.Next(14) == 0)
+            {
+                inputs[i] = LeafInput.NotApplicable;
+                continue;
+            }
+
+            inputs[i] = leaf.Rule switch
+            {
+                ManualRule m => LeafInput.Points(Math.Floor(leaf.MaxPoints * (decimal)level / m.Step) * m.Step),
+                YesNoRule => LeafInput.YesNo(random.NextDouble() < level + 0.1),
+                TieredRule t => LeafInput.Tier(level > 0.85 ? 0 : level > 0.6 ? 1 : t.Tiers.Count - 1),
+                RateRule => Rate(random, level),
+                DeductionRule => LeafInput.Count(level > 0.9 ? 0 : random.Next(0, 4)),
+                BonusPenaltyRule => LeafInput.BonusPenalty(level > 0.9 ? 0.5m * random.Next(1, 4) : 0m, level < 0.6 ? 0.5m : 0m),
+                _ => LeafInput.Missing,
+            };
+        }
+
+        return inputs;
+    }
+
+    /// <summary>Makes the first two departments score identically in the current year, so a shared rank shows.</summary>
+    public static void MakeTie(List<LeafInput[]> inputs, int year)
+    {
+        if (year == DemoSeeder.CurrentYear && inputs.Count > 3)
+        {
+            inputs[3] = [.. inputs[2]];
+        }
+    }
+
+    private static LeafInput Rate(Random random, double level)
+    {
+        var denominator = random.Next(20, 400);
+        var numerator = (int)Math.Round(denominator * Math.Min(1.0, level + 0.05));
+        return LeafInput.Rate(numerator, denominator);
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using ParIndex.Core.Data;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Results;
+using ParIndex.Core.Units;
+using ParIndex.Core.Years;
+using ParIndex.Scoring;
+using ParIndex.Scoring.Rules;
+
+namespace ParIndex.Core.Demo;
+
+/// <summary>
+/// Seeds the demo province once: two blocs (20 departments, 30 communes), the demo framework, and
+/// deterministic generated leaf scores for <see cref="CurrentYear"/> and the year before, scored by
+/// the engine. The data is built so that ranks, a tie, rank changes and not-applicable leaves all show.
+/// </summary>
+public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    /// <summary>The demo's assessment year; the previous year is seeded too, for rank changes.</summary>
+    public const int CurrentYear = 2025;
+
+    // Any constant; serialises concurrent seeders (two instances starting at once).
+    private const long AdvisoryLockKey = 0x5041_5249_4E44_4558;
+
+    /// <summary>Seeds the demo if no demo year exists yet; returns whether it seeded.</summary>
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+        if (await db.Years.AnyAsync(y => y.IsDemo, cancellationToken))
+        {
+            return false;
+        }
+
+        var blocs = DemoUnits.Blocs.Select((b, i) => new Bloc { Code = b.Code, Name = b.Name, SortOrder = i + 1 }).ToList();
+        db.Blocs.AddRange(blocs);
+        var units = DemoUnits.Departments.Select((name, i) => new Unit { Code = $"SO{i + 1:00}", Name = name, Bloc = blocs[0] })
+            .Concat(DemoUnits.Communes.Select((name, i) => new Unit { Code = $"XA{i + 1:00}", Name = name, Bloc = blocs[1] }))
+            .ToList();
+        db.Units.AddRange(units);
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var year in new[] { CurrentYear - 1, CurrentYear })
+        {
+            await SeedYearAsync(year, units, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo province: {Units} units, years {First}-{Last}", units.Count, CurrentYear - 1, CurrentYear);
+        return true;
+    }
+
+    private async Task SeedYearAsync(int year, List<Unit> units, CancellationToken cancellationToken)
+    {
+        var assessment = new AssessmentYear
+        {
+            Year = year,
+            Title = $"Chỉ số CCHC năm {year} (dữ liệu minh họa)",
+            IsDemo = true,
+            CreatedAt = clock.GetUtcNow(),
+            Classes =
+            [
+                new IndexClassRow { Label = "A", MinimumIndex = 90m },
+                new IndexClassRow { Label = "B", MinimumIndex = 80m },
+                new IndexClassRow { Label = "C", MinimumIndex = 0m },
+            ],
+        };
+        db.Years.Add(assessment);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var framework = DemoFramework.Create($"demo-{year}");
+        var version = StoredFramework.ToRows(assessment.Id, $"Bộ chỉ số minh họa {year} (điểm số minh họa)", framework);
+        db.Frameworks.Add(version);
+        await db.SaveChangesAsync(cancellationToken);
+        var nodeIds = version.Nodes.ToDictionary(n => n.Code, n => n.Id);
+
+        var generated = units.Select((unit, i) => (Unit: unit, Inputs: DemoScores.Generate(framework, year, i))).ToList();
+        DemoScores.MakeTie(generated.Select(g => g.Inputs).ToList(), year);
+
+        foreach (var (unit, inputs) in generated)
+        {
+            db.YearUnits.Add(new YearUnit { AssessmentYearId = assessment.Id, UnitId = unit.Id, BlocId = unit.BlocId, FrameworkId = version.Id });
+            for (var leaf = 0; leaf < inputs.Length; leaf++)
+            {
+                var input = inputs[leaf];
+                db.LeafScores.Add(new LeafScore
+                {
+                    AssessmentYearId = assessment.Id,
+                    UnitId = unit.Id,
+                    NodeId = nodeIds[framework.Leaves[leaf].Code],
+                    Kind = input.Kind,
+                    First = input.First,
+                    Second = input.Second,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await results.RecomputeAsync(year, cancellationToken);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Data;
+using ParIndex.Scoring;
+using ParIndex.Scoring.Ranking;
+
+namespace ParIndex.Core.Results;
+
+/// <summary>
+/// Reads a year's results and ranks every bloc with the engine, against the previous year where it
+/// has results. A unit with no result of its own last year is compared through its lineage when it
+/// replaces exactly one unit that was ranked in the same bloc.
+/// </summary>
+public sealed class RankingService(ParIndexDbContext db)
+{
+    private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
+
+    /// <summary>The year's ranking, or null when the year does not exist.</summary>
+    public async Task<YearRanking?> GetAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var assessment = await db.Years.AsNoTracking().Include(y => y.Classes)
+            .SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
+        if (assessment is null)
+        {
+            return null;
+        }
+
+        var current = await LoadAsync(year, cancellationToken);
+        var earlier = await LoadAsync(year - 1, cancellationToken);
+        var classes = assessment.Classes.Count == 0
+            ? null
+            : new ClassScheme(assessment.Classes.Select(c => new IndexClass(c.Label, c.MinimumIndex)));
+        var previous = await PreviousStandingsAsync(earlier, current, year, cancellationToken);
+
+        var blocs = current
+            .GroupBy(r => (r.BlocCode, r.BlocName, r.BlocOrder))
+            .OrderBy(g => g.Key.BlocOrder).ThenBy(g => g.Key.BlocCode, StringComparer.Ordinal)
+            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes))
+            .ToList();
+        return new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, blocs);
+    }
+
+    private static BlocRankingView ToView(string code, string name, List<ResultLine> lines,
+        IReadOnlyDictionary<string, PreviousStanding>? previous, ClassScheme? classes)
+    {
+        var byCode = lines.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
+        var order = Comparer<string>.Create((a, b) => VietnameseOrder.Compare(byCode[a].UnitName, byCode[b].UnitName));
+        var ranking = BlocRanking.Create(lines.Select(l => new RankingEntry(l.UnitCode, l.Result)), previous, classes, order);
+        var rows = ranking.Units.Select(u => new RankingRow(
+            u.Rank,
+            u.Unit,
+            byCode[u.Unit].UnitName,
+            ScoreFormat.Round(u.Result.Appraisal),
+            ScoreFormat.Round(u.Result.Survey),
+            ScoreFormat.Round(u.Result.BonusPenalty),
+            ScoreFormat.Round(u.Result.Total),
+            ScoreFormat.Round(u.Result.ApplicableMaximum),
+            u.PublishedIndex,
+            u.Class?.Label,
+            u.Previous?.Rank,
+            u.RankChange,
+            u.IndexChange)).ToList();
+        var averages = ranking.Averages;
+        return new BlocRankingView(code, name, Round(averages.Index), Round(averages.AppraisalPercent), Round(averages.SurveyPercent), rows);
+    }
+
+    private static decimal? Round(decimal? value) => value is { } v ? ScoreFormat.Round(v) : null;
+
+    /// <summary>Standings of the earlier year by bloc code and then by the code of the unit they now belong to.</summary>
+    private async Task<Dictionary<string, IReadOnlyDictionary<string, PreviousStanding>>> PreviousStandingsAsync(
+        List<ResultLine> earlier, List<ResultLine> current, int year, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, PreviousStanding>>(StringComparer.Ordinal);
+        if (earlier.Count == 0)
+        {
+            return result;
+        }
+
+        var standingByUnitId = new Dictionary<int, (string Bloc, PreviousStanding Standing)>();
+        foreach (var bloc in earlier.GroupBy(l => l.BlocCode, StringComparer.Ordinal))
+        {
+            var lines = bloc.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
+            foreach (var (unitCode, standing) in BlocRanking.Create(bloc.Select(l => new RankingEntry(l.UnitCode, l.Result))).Standings())
+            {
+                standingByUnitId[lines[unitCode].UnitId] = (bloc.Key, standing);
+            }
+        }
+
+        var currentIds = current.Select(c => c.UnitId).ToList();
+        var lineage = await db.UnitLineages.AsNoTracking()
+            .Where(l => currentIds.Contains(l.SuccessorId) && l.EffectiveYear <= year)
+            .Select(l => new { l.SuccessorId, l.PredecessorId })
+            .ToListAsync(cancellationToken);
+        var predecessors = lineage.GroupBy(l => l.SuccessorId).ToDictionary(g => g.Key, g => g.Select(x => x.PredecessorId).ToList());
+
+        foreach (var line in current)
+        {
+            (string Bloc, PreviousStanding Standing)? found = standingByUnitId.TryGetValue(line.UnitId, out var own) ? own : null;
+            if (found is null && predecessors.TryGetValue(line.UnitId, out var ids))
+            {
+                var ranked = ids.Where(standingByUnitId.ContainsKey).ToList();
+                found = ranked.Count == 1 ? standingByUnitId[ranked[0]] : null;
+            }
+
+            if (found is { } f && f.Bloc == line.BlocCode)
+            {
+                if (!result.TryGetValue(line.BlocCode, out var map))
+                {
+                    result[line.BlocCode] = map = new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
+                }
+
+                ((Dictionary<string, PreviousStanding>)map)[line.UnitCode] = f.Standing;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<List<ResultLine>> LoadAsync(int year, CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from r in db.UnitResults.AsNoTracking()
+            join y in db.Years on r.AssessmentYearId equals y.Id
+            join yu in db.YearUnits on new { r.AssessmentYearId, r.UnitId } equals new { yu.AssessmentYearId, yu.UnitId }
+            where y.Year == year
+            select new
+            {
+                r.UnitId,
+                UnitCode = yu.Unit!.Code,
+                UnitName = yu.Unit.Name,
+                BlocCode = yu.Bloc!.Code,
+                BlocName = yu.Bloc.Name,
+                BlocOrder = yu.Bloc.SortOrder,
+                r.Appraisal,
+                r.Survey,
+                r.BonusPenalty,
+                r.ApplicableMaximum,
+                r.AppraisalMaximum,
+                r.SurveyMaximum,
+            }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ResultLine(r.UnitId, r.UnitCode, r.UnitName, r.BlocCode, r.BlocName, r.BlocOrder,
+            IndexResult.Create(r.Appraisal, r.Survey, r.ApplicableMaximum, r.BonusPenalty, r.AppraisalMaximum, r.SurveyMaximum)))];
+    }
+
+    private sealed record ResultLine(int UnitId, string UnitCode, string UnitName, string BlocCode, string BlocName, int BlocOrder, IndexResult Result);
+}

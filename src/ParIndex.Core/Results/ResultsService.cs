@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Data;
+using ParIndex.Core.Frameworks;
+using ParIndex.Scoring;
+
+namespace ParIndex.Core.Results;
+
+/// <summary>Scores every unit of a year from its stored leaf scores with the engine and saves the results.</summary>
+public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
+{
+    /// <summary>Recomputes the results of every unit of <paramref name="year"/> that has a framework; returns how many.</summary>
+    /// <exception cref="InvalidOperationException">The year does not exist or stored scores fail their rules.</exception>
+    public async Task<int> RecomputeAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken)
+            ?? throw new InvalidOperationException($"Assessment year {year} does not exist.");
+        var participants = await db.YearUnits
+            .Where(u => u.AssessmentYearId == assessment.Id && u.FrameworkId != null)
+            .ToListAsync(cancellationToken);
+        var frameworkIds = participants.Select(p => p.FrameworkId!.Value).Distinct().ToList();
+        var versions = await db.Frameworks.AsNoTracking().Include(f => f.Nodes)
+            .Where(f => frameworkIds.Contains(f.Id))
+            .ToListAsync(cancellationToken);
+        var frameworks = versions.ToDictionary(v => v.Id, v => StoredFramework.From(v, v.Nodes));
+        var scores = (await db.LeafScores.AsNoTracking()
+                .Where(s => s.AssessmentYearId == assessment.Id)
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.UnitId);
+        var existing = await db.UnitResults
+            .Where(r => r.AssessmentYearId == assessment.Id)
+            .ToDictionaryAsync(r => r.UnitId, cancellationToken);
+        var now = clock.GetUtcNow();
+
+        foreach (var participant in participants)
+        {
+            var framework = frameworks[participant.FrameworkId!.Value];
+            var inputs = framework.Framework.NewInputs();
+            foreach (var score in scores[participant.UnitId])
+            {
+                var leaf = framework.LeafIndexOf(score.NodeId);
+                if (leaf >= 0)
+                {
+                    inputs[leaf] = ToInput(score);
+                }
+            }
+
+            var errors = framework.Framework.Check(inputs);
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Unit {participant.UnitId} of {year} has scores that fail their rules: {string.Join("; ", errors)}");
+            }
+
+            var index = framework.Framework.Score(inputs).Index;
+            if (!existing.TryGetValue(participant.UnitId, out var row))
+            {
+                row = new UnitResultRow { AssessmentYearId = assessment.Id, UnitId = participant.UnitId };
+                db.UnitResults.Add(row);
+            }
+
+            row.Appraisal = index.Appraisal;
+            row.Survey = index.Survey;
+            row.BonusPenalty = index.BonusPenalty;
+            row.ApplicableMaximum = index.ApplicableMaximum;
+            row.AppraisalMaximum = index.AppraisalMaximum;
+            row.SurveyMaximum = index.SurveyMaximum;
+            row.Source = ResultSource.Computed;
+            row.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return participants.Count;
+    }
+
+    public static LeafInput ToInput(LeafScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return score.Kind switch
+        {
+            LeafInputKind.Missing => LeafInput.Missing,
+            LeafInputKind.NotApplicable => LeafInput.NotApplicable,
+            LeafInputKind.Points => LeafInput.Points(score.First),
+            LeafInputKind.YesNo => LeafInput.YesNo(score.First == 1m),
+            LeafInputKind.Tier => LeafInput.Tier((int)score.First),
+            LeafInputKind.Rate => LeafInput.Rate(score.First, score.Second),
+            LeafInputKind.Count => LeafInput.Count(score.First),
+            LeafInputKind.BonusPenalty => LeafInput.BonusPenalty(score.First, score.Second),
+            _ => throw new ArgumentOutOfRangeException(nameof(score), score.Kind, "Unknown input kind."),
+        };
+    }
+}

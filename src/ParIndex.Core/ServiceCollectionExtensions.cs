@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Core.Data;
+using ParIndex.Core.Demo;
+using ParIndex.Core.Results;
+
+namespace ParIndex.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the store and the services that Web and Cli share.</summary>
+    public static IServiceCollection AddParIndexCore(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddDbContext<ParIndexDbContext>(options => ConfigureDbContext(options, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ResultsService>();
+        services.AddScoped<RankingService>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>
+    /// Npgsql with the hand-written SQL migrations. There is no model snapshot (no EF design tools
+    /// here), so EF's pending-model-changes check is switched off; a test compares model and schema.
+    /// </summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(ParIndexDbContext).Assembly.GetName().Name))
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+}
