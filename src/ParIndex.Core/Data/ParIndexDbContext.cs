@@ -61,11 +61,14 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
             e.HasKey(y => new { y.AssessmentYearId, y.UnitId });
             e.HasOne(y => y.Unit).WithMany().HasForeignKey(y => y.UnitId);
             e.HasOne(y => y.Bloc).WithMany().HasForeignKey(y => y.BlocId);
+            e.HasOne<AssessmentYear>().WithMany().HasForeignKey(y => y.AssessmentYearId);
+            e.HasOne<FrameworkVersion>().WithMany().HasForeignKey(y => y.FrameworkId);
         });
         modelBuilder.Entity<FrameworkVersion>(e =>
         {
             e.ToTable("frameworks");
             e.HasMany(f => f.Nodes).WithOne().HasForeignKey(n => n.FrameworkId);
+            e.HasOne<AssessmentYear>().WithMany().HasForeignKey(f => f.AssessmentYearId);
         });
         modelBuilder.Entity<FrameworkNodeRow>(e =>
         {
@@ -78,11 +81,14 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
         {
             e.ToTable("leaf_scores");
             e.Property(s => s.Kind).HasConversion<short>();
+            e.HasOne<YearUnit>().WithMany().HasForeignKey(s => new { s.AssessmentYearId, s.UnitId });
+            e.HasOne<FrameworkNodeRow>().WithMany().HasForeignKey(s => s.NodeId);
         });
         modelBuilder.Entity<UnitResultRow>(e =>
         {
             e.ToTable("unit_results");
             e.Property(r => r.Source).HasConversion<short>();
+            e.HasOne<YearUnit>().WithMany().HasForeignKey(r => new { r.AssessmentYearId, r.UnitId });
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

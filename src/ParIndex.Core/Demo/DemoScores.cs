@@ -9,8 +9,10 @@ internal static class DemoScores
     /// <summary>One unit's inputs: a unit-and-year "quality" drives every leaf, with noise.</summary>
     public static LeafInput[] Generate(Framework framework, int year, int unitIndex)
     {
+        // A lasting quality per unit, moved a little each year: ranks change, but not wildly.
+        var lasting = 0.78 + (new Random(7_919 + unitIndex).NextDouble() * 0.17);
         var random = new Random((year * 1_000) + unitIndex);
-        var quality = 0.72 + (random.NextDouble() * 0.26);
+        var quality = lasting + ((random.NextDouble() - 0.5) * 0.1);
         var inputs = framework.NewInputs();
         for (var i = 0; i < inputs.Length; i++)
         {
@@ -44,7 +46,7 @@ internal static class DemoScores
     {
         if (year == DemoSeeder.CurrentYear && inputs.Count > 3)
         {
-            inputs[3] = [.. inputs[2]];
+            inputs[2].CopyTo(inputs[3], 0);
         }
     }
 

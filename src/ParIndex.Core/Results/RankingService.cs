@@ -15,6 +15,14 @@ public sealed class RankingService(ParIndexDbContext db)
 {
     private static readonly StringComparer VietnameseOrder = StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
 
+    /// <summary>The years that have results, latest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsWithResultsAsync(CancellationToken cancellationToken = default) =>
+        await db.Years.AsNoTracking()
+            .Where(y => db.UnitResults.Any(r => r.AssessmentYearId == y.Id))
+            .OrderByDescending(y => y.Year)
+            .Select(y => y.Year)
+            .ToListAsync(cancellationToken);
+
     /// <summary>The year's ranking, or null when the year does not exist.</summary>
     public async Task<YearRanking?> GetAsync(int year, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,12 @@ internal static class TabularFile
 {
     internal sealed record Row(int Line, string?[] Cells);
 
+    static TabularFile()
+    {
+        // ExcelDataReader looks up code page 1252 even for .xlsx.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] LegacyExcelMagic = [0xD0, 0xCF, 0x11, 0xE0];
 

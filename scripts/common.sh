@@ -1,0 +1,99 @@
+# Shared by run.sh and test.sh: install what is missing, and run a private PostgreSQL server.
+# shellcheck shell=bash
+
+log() { printf '[parindex] %s\n' "$*" >&2; }
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=0
+apt_install() {
+  if [[ $apt_updated -eq 0 ]]; then
+    log "apt-get update"
+    as_root apt-get update -qq >&2
+    apt_updated=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+pg_bin_dir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $dir && -x $dir/initdb ]] && echo "$dir"
+}
+
+# The .NET SDK and the PostgreSQL server binaries; ICU for vi-VN formatting.
+ensure_prerequisites() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    log "The .NET 10 SDK is required (dotnet on PATH); it is part of this machine image."
+    exit 1
+  fi
+  if [[ -z $(pg_bin_dir) ]]; then
+    apt_install postgresql
+  fi
+  if ! ls /usr/lib/x86_64-linux-gnu/libicuuc.so.* /usr/lib/*/libicuuc.so.* >/dev/null 2>&1; then
+    apt_install libicu72 || apt_install libicu-dev
+  fi
+  PG_BIN=$(pg_bin_dir)
+  export PG_BIN
+}
+
+# Runs a PostgreSQL command as the owner of the data folder (initdb and the server refuse root).
+pg_as_owner() {
+  if [[ $(id -u) -eq 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# pg_start DATA_DIR [test]: creates the cluster if needed and starts it on a private unix socket
+# (no TCP port). Sets PG_SOCKET. With "test", durability is switched off for speed.
+pg_start() {
+  local data=$1 mode=${2:-}
+  mkdir -p "$data"
+  data=$(cd "$data" && pwd)
+  if [[ $(id -u) -eq 0 ]]; then
+    id postgres >/dev/null 2>&1 || as_root useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    chown postgres: "$data"
+    if ! runuser -u postgres -- test -w "$data"; then
+      log "The postgres user cannot reach $data (a parent folder is private)."
+      log "Set PARINDEX_DATA_DIR to a folder it can reach, e.g. /var/tmp/parindex."
+      exit 1
+    fi
+  fi
+  chmod 700 "$data"
+  if [[ ! -f $data/PG_VERSION ]]; then
+    log "Creating a private PostgreSQL cluster in $data"
+    pg_as_owner "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  PG_SOCKET=$(mktemp -d /tmp/parindex-pg.XXXXXX)
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$PG_SOCKET"
+  local options="-c listen_addresses='' -c unix_socket_directories='$PG_SOCKET'"
+  if [[ $mode == test ]]; then
+    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "A server is already running on $data; stopping it first"
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+  fi
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -o "$options" -l "$data/server.log" -w -t 60 start >/dev/null
+  export PG_SOCKET
+  log "PostgreSQL is running on $PG_SOCKET (data: $data)"
+}
+
+pg_stop() {
+  local data=$1
+  if [[ -f $data/postmaster.pid ]]; then
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 && log "PostgreSQL stopped"
+  fi
+  [[ -n ${PG_SOCKET:-} ]] && rm -rf "$PG_SOCKET"
+}
+
+# pg_ensure_database NAME
+pg_ensure_database() {
+  local name=$1
+  if ! psql -h "$PG_SOCKET" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    psql -h "$PG_SOCKET" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+}

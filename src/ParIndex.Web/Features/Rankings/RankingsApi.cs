@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ParIndex.Core.Results;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Rankings;
+
+/// <summary>The published rankings of a year, per bloc.</summary>
+public static class RankingsApi
+{
+    public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/years/{year:int}").WithTags("Rankings");
+
+        group.MapGet("/rankings", GetRankingsAsync)
+            .RequireAuthorization(Policies.Public)
+            .WithName("GetRankings")
+            .WithSummary("The year's ranking of every bloc")
+            .WithDescription("Units ranked by index inside their bloc (competition ranking on the index rounded to two decimals), " +
+                "with rank and index changes against the previous year and bloc averages. Numbers are as published: two decimals.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<YearRanking>, ProblemHttpResult>> GetRankingsAsync(
+        int year, RankingService rankings, CancellationToken cancellationToken)
+    {
+        var ranking = await rankings.GetAsync(year, cancellationToken);
+        return ranking is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Year not found",
+                detail: $"There is no assessment year {year}.")
+            : TypedResults.Ok(ranking);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using ParIndex.Core.Data;
+
+namespace ParIndex.Web.Infrastructure;
+
+/// <summary>The web host's services and pipeline, kept out of Program.cs.</summary>
+public static class WebSetup
+{
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    public static IServiceCollection AddParIndexWeb(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages().AddViewLocalization();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "ParIndex.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // No sign-in page yet: answer with status codes rather than redirects.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Public, p => p.RequireAssertion(_ => true))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+
+    public static WebApplication UseParIndexWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Vietnamese),
+            SupportedCultures = [Vietnamese, English],
+            SupportedUICultures = [Vietnamese, English],
+            RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+        });
+        app.Use(RememberCulture);
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages().RequireAuthorization(Policies.Public);
+        app.MapOpenApi().RequireAuthorization(Policies.Public);
+        app.MapHealthChecks("/health").RequireAuthorization(Policies.Public);
+        return app;
+    }
+
+    /// <summary>A culture chosen with <c>?culture=</c> is kept in a cookie for the following requests.</summary>
+    private static Task RememberCulture(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Query.ContainsKey("culture") && context.Features.Get<IRequestCultureFeature>() is { } feature)
+        {
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(feature.RequestCulture),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        }
+
+        return next();
+    }
+}

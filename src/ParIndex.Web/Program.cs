@@ -1,0 +1,30 @@
+using ParIndex.Core;
+using ParIndex.Core.Data;
+using ParIndex.Core.Demo;
+using ParIndex.Web.Features.Rankings;
+using ParIndex.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString("ParIndex")
+    ?? throw new InvalidOperationException(
+        "No database configured: set ConnectionStrings__ParIndex, or start ParIndex with ./run.sh, which runs a private PostgreSQL.");
+
+builder.Services.AddParIndexCore(connectionString);
+builder.Services.AddParIndexWeb();
+
+var app = builder.Build();
+
+await DatabaseMigrator.MigrateAsync(app.Services);
+if (app.Configuration.GetValue<bool>("ParIndex:Demo"))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+}
+
+app.UseParIndexWeb();
+app.MapRankingsApi();
+
+app.Run();
+
+/// <summary>The web host's entry point (public for the test host).</summary>
+public partial class Program;
