@@ -16,12 +16,10 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
-        {
-            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-        }
-
+        // On an empty database EF logs one spurious "Failed executing DbCommand" while it looks for its
+        // history table (dotnet/efcore#37328); the migration itself succeeds.
         await db.Database.MigrateAsync(cancellationToken);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        logger.LogInformation("Database schema at {Migration} ({Count} migrations applied)", applied.LastOrDefault(), applied.Count);
     }
 }

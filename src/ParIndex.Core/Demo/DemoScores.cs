@@ -12,7 +12,7 @@ internal static class DemoScores
         // A lasting quality per unit, moved a little each year: ranks change, but not wildly.
         var lasting = 0.78 + (new Random(7_919 + unitIndex).NextDouble() * 0.17);
         var random = new Random((year * 1_000) + unitIndex);
-        var quality = lasting + ((random.NextDouble() - 0.5) * 0.1);
+        var quality = lasting + ((random.NextDouble() - 0.5) * 0.06);
         var inputs = framework.NewInputs();
         for (var i = 0; i < inputs.Length; i++)
         {

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 using ParIndex.Core.Data;
 
 namespace ParIndex.Web.Infrastructure;
@@ -15,6 +18,8 @@ public static class WebSetup
     public static IServiceCollection AddParIndexWeb(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Write Vietnamese letters as themselves, not as &#x...; entities (still HTML-safe).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages().AddViewLocalization();
         services.AddProblemDetails();
         services.AddOpenApi();

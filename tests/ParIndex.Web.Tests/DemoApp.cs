@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ParIndex.Tests;
+
+namespace ParIndex.Web.Tests;
+
+/// <summary>The real web host in demo mode over its own fresh PostgreSQL database.</summary>
+public sealed class DemoApp : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:ParIndex", _database.ConnectionString);
+            builder.UseSetting("ParIndex:Demo", "true");
+        });
+        Factory.CreateClient().Dispose(); // start: migrate and seed
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ParIndex.Core.Demo;
+using ParIndex.Core.Results;
+
+namespace ParIndex.Web.Tests;
+
+public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task Health_DatabaseAnswers_Returns200()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Home_ShowsTheDemoYearRankingPerBloc_InVietnamese()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains($"Kết quả Chỉ số cải cách hành chính năm {DemoSeeder.CurrentYear}", html, StringComparison.Ordinal);
+        Assert.Contains("Dữ liệu minh họa", html, StringComparison.Ordinal);
+        Assert.Contains("Khối sở, ban, ngành", html, StringComparison.Ordinal);
+        Assert.Contains("Khối xã, phường", html, StringComparison.Ordinal);
+        Assert.Contains("Phường Hoàn Kiếm", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">Hạng</th>", html, StringComparison.Ordinal);
+        Assert.Contains($"So với năm {DemoSeeder.CurrentYear - 1}", html, StringComparison.Ordinal);
+        Assert.Matches(VietnameseIndexCell(), html);
+        Assert.Contains("class=\"tie\"", html, StringComparison.Ordinal);
+        Assert.Contains("tăng ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_InEnglish_TranslatesTextAndNumbers()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var html = await client.GetStringAsync("/?culture=en&ui-culture=en");
+
+        Assert.Contains($"Administrative Reform Index {DemoSeeder.CurrentYear}: results", html, StringComparison.Ordinal);
+        Assert.Matches(EnglishIndexCell(), html);
+    }
+
+    [Fact]
+    public async Task Home_UnknownYear_Says404()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync("/?year=1999");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Không có năm đánh giá 1999", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RankingsApi_ReturnsBlocsRanksAndChanges()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var ranking = await client.GetFromJsonAsync<YearRanking>($"/api/years/{DemoSeeder.CurrentYear}/rankings", Json);
+
+        Assert.NotNull(ranking);
+        Assert.Equal(["SO", "XA"], ranking.Blocs.Select(b => b.Code));
+        Assert.All(ranking.Blocs, b => Assert.Equal(1, b.Units[0].Rank));
+        Assert.Contains(ranking.Blocs[0].Units, u => ranking.Blocs[0].Units.Count(o => o.Rank == u.Rank) > 1);
+        Assert.All(ranking.Blocs.SelectMany(b => b.Units), u => Assert.Equal(Math.Round(u.Index, 2), u.Index));
+    }
+
+    [Fact]
+    public async Task RankingsApi_UnknownYear_IsAProblem404()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync("/api/years/1999/rankings");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("There is no assessment year 1999", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheRankingsEndpoint()
+    {
+        using var client = app.Factory.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/years/{year}/rankings", out _));
+    }
+
+    [Fact]
+    public void EveryEndpoint_NamesAnAuthorisationPolicy()
+    {
+        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        Assert.NotEmpty(endpoints);
+        var withoutPolicy = endpoints
+            .Where(e => !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Policy)))
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+        Assert.Empty(withoutPolicy);
+    }
+
+    [Fact]
+    public async Task UnmappedPath_IsDeniedByDefault()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync("/api/nothing-here");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [GeneratedRegex(@"<td class=""index"">\d{2,3},\d{2}</td>")]
+    private static partial Regex VietnameseIndexCell();
+
+    [GeneratedRegex(@"<td class=""index"">\d{2,3}\.\d{2}</td>")]
+    private static partial Regex EnglishIndexCell();
+}
