@@ -18,8 +18,8 @@ public sealed class Framework
     private readonly Dictionary<string, FrameworkNode> _byCode;
     private readonly FrameworkNode[] _leaves;
 
-    // For each leaf, the indices of the nodes it adds to: itself and every ancestor.
-    private readonly int[][] _leafPaths;
+    // For each node (pre-order), its parent's index or −1: totals roll up from last to first.
+    private readonly int[] _parents;
 
     private Framework(string version, List<FrameworkNode> nodes, Dictionary<string, FrameworkNode> byCode)
     {
@@ -27,18 +27,12 @@ public sealed class Framework
         Nodes = nodes;
         _byCode = byCode;
         _leaves = [.. nodes.Where(n => n.IsLeaf)];
-        _leafPaths = new int[_leaves.Length][];
         for (var i = 0; i < _leaves.Length; i++)
         {
             _leaves[i].LeafIndex = i;
-            var path = new List<int>(MaxDepth);
-            for (var node = _leaves[i]; node is not null; node = node.Parent)
-            {
-                path.Add(node.Index);
-            }
-
-            _leafPaths[i] = [.. path];
         }
+
+        _parents = [.. nodes.Select(n => n.Parent?.Index ?? -1)];
 
         Areas = [.. nodes.Where(n => n.Parent is null)];
         AppraisalMaximum = CountedMaximum(Scoring.Component.Appraisal);
@@ -253,59 +247,118 @@ public sealed class Framework
     /// or every leaf is not applicable.</exception>
     public UnitResult Score(IReadOnlyList<LeafInput> inputs)
     {
-        var errors = Check(inputs);
-        if (errors.Count > 0)
-        {
-            throw new InvalidLeafInputException(errors);
-        }
+        ArgumentNullException.ThrowIfNull(inputs);
+        EnsureCount(inputs);
 
-        var totals = new NodeAccumulator[Nodes.Count];
-        var copy = new LeafInput[_leaves.Length];
+        // One pass over the leaves checks and scores each input; node totals are rolled up only when
+        // first asked for (UnitResult), since a recompute of the country needs only the index.
+        var points = new decimal[_leaves.Length];
+        LeafInput[] copy = inputs is LeafInput[] array ? (LeafInput[])array.Clone() : [.. inputs];
+        List<LeafInputError>? errors = null;
         decimal appraisal = 0m, appraisalMax = 0m, survey = 0m, surveyMax = 0m, bonusPenalty = 0m;
         for (var i = 0; i < _leaves.Length; i++)
         {
-            var input = copy[i] = inputs[i];
-            if (input.Kind == LeafInputKind.NotApplicable)
-            {
-                continue;
-            }
-
+            ref readonly var input = ref copy[i];
             var leaf = _leaves[i];
             var rule = leaf.Rule!;
             var max = leaf.MaxPoints;
-            var points = input.Kind == LeafInputKind.Missing ? 0m : rule.EvaluateValid(max, input);
-            var path = _leafPaths[i];
-            if (!rule.CountsTowardMaximum)
+            var problem = rule.Check(max, input);
+            if (problem != InputProblem.None)
             {
-                bonusPenalty += points;
-                foreach (var node in path)
+                (errors ??= []).Add(new LeafInputError(leaf, input, problem));
+                continue;
+            }
+
+            if (input.Kind is LeafInputKind.NotApplicable or LeafInputKind.Missing)
+            {
+                if (input.Kind == LeafInputKind.Missing)
                 {
-                    totals[node].BonusPenalty += points;
+                    AddMaximum(leaf, ref appraisalMax, ref surveyMax);
                 }
 
                 continue;
             }
 
-            foreach (var node in path)
+            var earned = points[i] = rule.EvaluateValid(max, input);
+            if (!rule.CountsTowardMaximum)
             {
-                totals[node].Achieved += points;
-                totals[node].Maximum += max;
+                bonusPenalty += earned;
             }
-
-            if (leaf.Component == Scoring.Component.Survey)
+            else if (leaf.Component == Scoring.Component.Survey)
             {
-                survey += points;
+                survey += earned;
                 surveyMax += max;
             }
             else
             {
-                appraisal += points;
+                appraisal += earned;
                 appraisalMax += max;
             }
         }
 
+        if (errors is null && appraisalMax + surveyMax == 0m)
+        {
+            errors = [new LeafInputError(null, LeafInput.NotApplicable, InputProblem.CannotBeNotApplicable)];
+        }
+
+        if (errors is not null)
+        {
+            throw new InvalidLeafInputException(errors);
+        }
+
         var index = IndexResult.Create(appraisal, survey, appraisalMax + surveyMax, bonusPenalty, appraisalMax, surveyMax);
-        return new UnitResult(this, copy, totals, index);
+        return new UnitResult(this, copy, points, index);
+    }
+
+    /// <summary>Node totals from leaf points: each leaf into its own node, then children into parents (pre-order reversed).</summary>
+    internal NodeAccumulator[] RollUp(LeafInput[] inputs, decimal[] points)
+    {
+        var totals = new NodeAccumulator[_parents.Length];
+        for (var i = 0; i < _leaves.Length; i++)
+        {
+            var leaf = _leaves[i];
+            ref var own = ref totals[leaf.Index];
+            if (!leaf.Rule!.CountsTowardMaximum)
+            {
+                own.BonusPenalty = points[i];
+            }
+            else if (inputs[i].Kind != LeafInputKind.NotApplicable)
+            {
+                own.Achieved = points[i];
+                own.Maximum = leaf.MaxPoints;
+            }
+        }
+
+        for (var n = totals.Length - 1; n > 0; n--)
+        {
+            var parent = _parents[n];
+            if (parent >= 0)
+            {
+                ref var up = ref totals[parent];
+                up.Achieved += totals[n].Achieved;
+                up.Maximum += totals[n].Maximum;
+                up.BonusPenalty += totals[n].BonusPenalty;
+            }
+        }
+
+        return totals;
+    }
+
+    private static void AddMaximum(FrameworkNode leaf, ref decimal appraisalMax, ref decimal surveyMax)
+    {
+        if (!leaf.Rule!.CountsTowardMaximum)
+        {
+            return;
+        }
+
+        if (leaf.Component == Scoring.Component.Survey)
+        {
+            surveyMax += leaf.MaxPoints;
+        }
+        else
+        {
+            appraisalMax += leaf.MaxPoints;
+        }
     }
 
     private void EnsureCount(IReadOnlyList<LeafInput> inputs)

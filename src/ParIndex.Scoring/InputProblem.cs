@@ -33,6 +33,9 @@ public enum InputProblem
     /// <summary>A count is not a whole number.</summary>
     NotWhole,
 
+    /// <summary>A count is above <see cref="Rules.DeductionRule.MaxCount"/>.</summary>
+    CountTooLarge,
+
     /// <summary>The leaf (a bonus/penalty leaf) cannot be marked not applicable.</summary>
     CannotBeNotApplicable,
 }

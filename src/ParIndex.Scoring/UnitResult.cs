@@ -7,13 +7,14 @@ namespace ParIndex.Scoring;
 public sealed class UnitResult
 {
     private readonly LeafInput[] _inputs;
-    private readonly Framework.NodeAccumulator[] _totals;
+    private readonly decimal[] _points;
+    private Framework.NodeAccumulator[]? _totals;
 
-    internal UnitResult(Framework framework, LeafInput[] inputs, Framework.NodeAccumulator[] totals, IndexResult index)
+    internal UnitResult(Framework framework, LeafInput[] inputs, decimal[] points, IndexResult index)
     {
         Framework = framework;
         _inputs = inputs;
-        _totals = totals;
+        _points = points;
         Index = index;
     }
 
@@ -33,12 +34,14 @@ public sealed class UnitResult
         get
         {
             ArgumentNullException.ThrowIfNull(node);
-            if (node.Index >= _totals.Length || !ReferenceEquals(Framework.Nodes[node.Index], node))
+            if (node.Index >= Framework.Nodes.Count || !ReferenceEquals(Framework.Nodes[node.Index], node))
             {
                 throw new ArgumentException($"Node {node.Code} is not part of framework {Framework.Version}.", nameof(node));
             }
 
-            var t = _totals[node.Index];
+            // Rolled up on first use; a race computes the same array twice, harmlessly.
+            var totals = LazyInitializer.EnsureInitialized(ref _totals, () => Framework.RollUp(_inputs, _points));
+            var t = totals[node.Index];
             return new NodeResult(t.Achieved, t.Maximum, t.BonusPenalty);
         }
     }

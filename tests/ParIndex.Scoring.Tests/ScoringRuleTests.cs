@@ -76,8 +76,11 @@ public sealed class ScoringRuleTests
         Assert.Equal(expected, new DeductionRule(0.5m).Evaluate(2m, LeafInput.Count(count)));
 
     [Fact]
-    public void Deduction_FractionalCount_IsRefused() =>
+    public void Deduction_FractionalOrAbsurdCount_IsRefused()
+    {
         Assert.Equal(InputProblem.NotWhole, new DeductionRule(0.5m).Check(2m, LeafInput.Count(1.5m)));
+        Assert.Equal(InputProblem.CountTooLarge, new DeductionRule(0.5m).Check(2m, LeafInput.Count(DeductionRule.MaxCount + 1m)));
+    }
 
     [Theory]
     [InlineData(1, 0, 1)]

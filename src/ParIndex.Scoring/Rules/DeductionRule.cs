@@ -4,7 +4,7 @@ namespace ParIndex.Scoring.Rules;
 
 /// <summary>
 /// The leaf's maximum minus <see cref="PointsPerCount"/> for each violation counted, never below 0.
-/// The input is a whole count ≥ 0.
+/// The input is a whole count between 0 and <see cref="MaxCount"/>.
 /// </summary>
 public sealed class DeductionRule : ScoringRule
 {
@@ -20,6 +20,9 @@ public sealed class DeductionRule : ScoringRule
         PointsPerCount = pointsPerCount;
     }
 
+    /// <summary>The largest count accepted (a larger one is a typing error, not a count of violations).</summary>
+    public const decimal MaxCount = 1_000_000m;
+
     /// <summary>Points deducted per violation.</summary>
     public decimal PointsPerCount { get; }
 
@@ -28,17 +31,13 @@ public sealed class DeductionRule : ScoringRule
 
     /// <inheritdoc />
     internal override InputProblem CheckValues(decimal maxPoints, LeafInput input) =>
-        input.First % 1m == 0m ? InputProblem.None : InputProblem.NotWhole;
+        !decimal.IsInteger(input.First) ? InputProblem.NotWhole
+        : input.First > MaxCount ? InputProblem.CountTooLarge
+        : InputProblem.None;
 
     /// <inheritdoc />
-    internal override decimal EvaluateValid(decimal maxPoints, LeafInput input)
-    {
-        // Counts are whole and at most about 10^28 / PointsPerCount before overflow; cap the product
-        // at the maximum first so absurd counts simply reach 0.
-        var countNeeded = Math.Ceiling(maxPoints / PointsPerCount);
-        var deduction = input.First >= countNeeded ? maxPoints : input.First * PointsPerCount;
-        return Math.Max(0m, maxPoints - deduction);
-    }
+    internal override decimal EvaluateValid(decimal maxPoints, LeafInput input) =>
+        Math.Max(0m, maxPoints - (input.First * PointsPerCount));
 
     internal override IEnumerable<string> DefinitionProblems(decimal maxPoints) => [];
 

@@ -69,13 +69,14 @@ public sealed class RateRule : ScoringRule
     /// <inheritdoc />
     internal override decimal EvaluateValid(decimal maxPoints, LeafInput input)
     {
-        var rate = RateOf(input.First, input.Second);
-        if (rate >= FullThreshold)
+        // Compared as numerator against threshold × denominator: exact, and no division unless proportional.
+        var (numerator, denominator) = (input.First, input.Second);
+        if (numerator >= FullThreshold * denominator)
         {
             return maxPoints;
         }
 
-        return rate < Floor ? 0m : maxPoints * rate / FullThreshold;
+        return numerator < Floor * denominator ? 0m : maxPoints * numerator / (denominator * FullThreshold);
     }
 
     internal override IEnumerable<string> DefinitionProblems(decimal maxPoints) => [];

@@ -45,7 +45,8 @@ public abstract class ScoringRule
             return InputProblem.WrongKind;
         }
 
-        if (input.First < 0m || input.Second < 0m)
+        // The sign bit is read directly (decimal comparisons are not inlined); −0 is not negative.
+        if ((decimal.IsNegative(input.First) && input.First != 0m) || (decimal.IsNegative(input.Second) && input.Second != 0m))
         {
             return InputProblem.Negative;
         }

@@ -27,7 +27,7 @@ public sealed class TieredRule : ScoringRule
 
     /// <inheritdoc />
     internal override InputProblem CheckValues(decimal maxPoints, LeafInput input) =>
-        input.First % 1m == 0m && input.First < Tiers.Count ? InputProblem.None : InputProblem.UnknownTier;
+        decimal.IsInteger(input.First) && input.First < Tiers.Count ? InputProblem.None : InputProblem.UnknownTier;
 
     /// <inheritdoc />
     internal override decimal EvaluateValid(decimal maxPoints, LeafInput input) => Tiers[(int)input.First].Points;
