@@ -5,6 +5,7 @@ cd "$(dirname "$0")"
 source scripts/common.sh
 
 ensure_prerequisites
+ensure_browser
 command -v psql >/dev/null 2>&1 || PATH=$PG_BIN:$PATH
 
 work=$(mktemp -d /tmp/parindex-test.XXXXXX)

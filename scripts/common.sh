@@ -38,6 +38,17 @@ ensure_prerequisites() {
   export PG_BIN
 }
 
+# Debian's Chromium (browser tests drive it through Playwright; no browser is downloaded) and fonts
+# that render Vietnamese.
+ensure_browser() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qi "Noto Sans" || missing+=(fonts-noto-core)
+  if ((${#missing[@]})); then
+    apt_install "${missing[@]}"
+  fi
+}
+
 # Runs a PostgreSQL command as the owner of the data folder (initdb and the server refuse root).
 pg_as_owner() {
   if [[ $(id -u) -eq 0 ]]; then
