@@ -10,6 +10,7 @@ public static class CliApp
         var root = new RootCommand("ParIndex: the administrative-reform index (Chỉ số CCHC) of a province's agencies.")
         {
             RankCommand.Create(output, error),
+            ImportResultsCommand.Create(output, error),
         };
 
         var parse = root.Parse(args);

@@ -26,23 +26,35 @@ public static class RankCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Reads and checks a results table, printing every problem; null when it cannot be used.</summary>
+    internal static async Task<ResultsTableReadResult?> ReadAsync(FileInfo file, TextWriter error, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
             await error.WriteLineAsync($"{file.FullName}: line 0: the file does not exist");
-            return ExitCodes.BadInput;
+            return null;
         }
 
         var table = await ResultsTable.ReadFileAsync(file.FullName, cancellationToken);
-        if (!table.IsValid)
+        if (table.IsValid)
         {
-            foreach (var problem in table.Errors)
-            {
-                await error.WriteLineAsync((problem with { File = file.FullName }).ToString());
-            }
+            return table;
+        }
 
-            await error.WriteLineAsync($"{table.Errors.Count} problem(s) found; nothing was ranked.");
+        foreach (var problem in table.Errors)
+        {
+            await error.WriteLineAsync((problem with { File = file.FullName }).ToString());
+        }
+
+        await error.WriteLineAsync($"{table.Errors.Count} problem(s) found; nothing was done.");
+        return null;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var table = await ReadAsync(file, error, cancellationToken);
+        if (table is null)
+        {
             return ExitCodes.BadInput;
         }
 

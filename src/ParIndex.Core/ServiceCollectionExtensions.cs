@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ResultsService>();
         services.AddScoped<RankingService>();
+        services.AddScoped<ResultsImportService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -89,6 +89,7 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
             e.ToTable("unit_results");
             e.Property(r => r.Source).HasConversion<short>();
             e.HasOne<YearUnit>().WithMany().HasForeignKey(r => new { r.AssessmentYearId, r.UnitId });
+            e.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

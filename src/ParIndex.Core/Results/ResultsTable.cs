@@ -7,8 +7,8 @@ using ParIndex.Scoring.Ranking;
 namespace ParIndex.Core.Results;
 
 /// <summary>
-/// A table of published results, one row per unit: <c>unit, bloc, appraisal, survey[, max]</c>, or the
-/// Vietnamese headers <c>đơn vị, khối, điểm thẩm định, điểm điều tra xã hội học[, điểm tối đa]</c>.
+/// A table of published results, one row per unit: <c>unit, bloc, appraisal, survey[, max][, code]</c>, or
+/// the Vietnamese headers <c>đơn vị, khối, điểm thẩm định, điểm điều tra xã hội học[, điểm tối đa][, mã đơn vị]</c>.
 /// This is how earlier years' published results enter ParIndex. Reading is all-or-nothing: every
 /// problem is reported with its line and column, and no row is returned unless the file is clean.
 /// </summary>
@@ -24,6 +24,7 @@ public static partial class ResultsTable
         Appraisal,
         Survey,
         Maximum,
+        Code,
     }
 
     private static readonly Dictionary<string, Field> Headers = new(StringComparer.Ordinal)
@@ -38,6 +39,8 @@ public static partial class ResultsTable
         ["điểm điều tra xã hội học"] = Field.Survey,
         ["max"] = Field.Maximum,
         ["điểm tối đa"] = Field.Maximum,
+        ["code"] = Field.Code,
+        ["mã đơn vị"] = Field.Code,
     };
 
     /// <summary>Reads and checks a results table file.</summary>
@@ -97,6 +100,7 @@ public static partial class ResultsTable
             var line = new LineReader(fileName, row, header, columns, errors);
             var unit = line.Text(Field.Unit);
             var bloc = line.Text(Field.Bloc);
+            var code = line.OptionalText(Field.Code);
             var maximum = line.Number(Field.Maximum, DefaultMaximum);
             var appraisal = line.Number(Field.Appraisal, null);
             var survey = line.Number(Field.Survey, null);
@@ -126,10 +130,11 @@ public static partial class ResultsTable
 
             if (unit is not null && bloc is not null)
             {
-                var key = (Key(bloc), Key(unit));
+                // A unit is the same unit when its code is (if the table has codes), else its name.
+                var key = (Key(bloc), Key(code ?? unit));
                 if (firstLineOf.TryGetValue(key, out var first))
                 {
-                    line.Error(Field.Unit, $"unit '{unit}' appears twice in bloc '{bloc}' (also on line {first})");
+                    line.Error(code is null ? Field.Unit : Field.Code, $"unit '{code ?? unit}' appears twice in bloc '{bloc}' (also on line {first})");
                 }
                 else
                 {
@@ -139,7 +144,7 @@ public static partial class ResultsTable
 
             if (!line.HasErrors)
             {
-                result.Add(new ResultsTableRow(row.Line, unit!, bloc!, appraisal!.Value, survey!.Value, maximum!.Value));
+                result.Add(new ResultsTableRow(row.Line, unit!, bloc!, appraisal!.Value, survey!.Value, maximum!.Value, code));
             }
         }
 
@@ -185,8 +190,8 @@ public static partial class ResultsTable
         return columns;
     }
 
-    /// <summary>Header and unit matching: Unicode NFC, trimmed, single spaces, case-insensitive.</summary>
-    private static string Key(string text) =>
+    /// <summary>Header, bloc and unit matching: Unicode NFC, trimmed, single spaces, case-insensitive.</summary>
+    internal static string Key(string text) =>
         Spaces().Replace(text.Normalize(NormalizationForm.FormC).Trim(), " ").ToLower(CultureInfo.InvariantCulture);
 
     private static string Describe(TabularFile.Row header, int index) =>
@@ -216,6 +221,12 @@ public static partial class ResultsTable
             }
 
             return value;
+        }
+
+        public string? OptionalText(Field field)
+        {
+            var value = Cell(field)?.Normalize(NormalizationForm.FormC).Trim();
+            return string.IsNullOrEmpty(value) ? null : value;
         }
 
         /// <summary>A number with '.' or ',' as the decimal point; <paramref name="whenBlank"/> if the cell is blank and that is allowed.</summary>

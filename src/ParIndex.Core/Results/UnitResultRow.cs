@@ -12,6 +12,8 @@ public sealed class UnitResultRow
 
     public int UnitId { get; set; }
 
+    public Units.Unit? Unit { get; set; }
+
     public decimal Appraisal { get; set; }
 
     public decimal Survey { get; set; }

@@ -1,0 +1,123 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Data;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Results;
+using ParIndex.Core.Units;
+using ParIndex.Core.Years;
+using ParIndex.Tests;
+
+namespace ParIndex.Core.Tests;
+
+public sealed class ResultsImportServiceTests : IAsyncLifetime
+{
+    private const string Hanoi2022 = """
+        đơn vị,khối,điểm thẩm định,điểm điều tra xã hội học,điểm tối đa
+        Sở Lao động - Thương binh và Xã hội,"Khối sở, ngành","62,25","27,14","97,5"
+        Sở Nội vụ,"Khối sở, ngành","61,2","28,1","97,5"
+        Quận Hoàn Kiếm,"Khối quận, huyện","64,43","29,73",98
+        """;
+
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        await db.Database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Import_PublishedTable_StoresTheYear_AndTheRankingShowsIt()
+    {
+        await using var db = _database.CreateContext();
+
+        var outcome = await Import(db, Hanoi2022, new ResultsImportRequest(2022, "Quyết định công bố Chỉ số CCHC 2022"));
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
+        Assert.Equal((3, 2, 3), (outcome.Results, outcome.BlocsCreated, outcome.UnitsCreated));
+        var ranking = await new RankingService(db).GetAsync(2022);
+        Assert.Equal("Quyết định công bố Chỉ số CCHC 2022", ranking!.Title);
+        Assert.Equal([91.68m, 91.59m], ranking.Blocs[0].Units.Select(u => u.Index));
+        Assert.Equal(96.08m, ranking.Blocs[1].Units.Single().Index);
+        Assert.Equal(["SO-LAO-DONG-THUONG-BINH-VA-XA-HOI", "SO-NOI-VU"], ranking.Blocs[0].Units.Select(u => u.UnitCode));
+    }
+
+    [Fact]
+    public async Task Import_SameYearAgain_IsRefusedUnlessReplacing_AndMatchesExistingUnits()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            Assert.True((await Import(db, Hanoi2022, new ResultsImportRequest(2022))).Succeeded);
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var again = await Import(db, Hanoi2022, new ResultsImportRequest(2022));
+            Assert.Contains("already has 3 imported results", Assert.Single(again.Errors), StringComparison.Ordinal);
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var replaced = await Import(db, Hanoi2022.Replace("\"62,25\"", "\"60\"", StringComparison.Ordinal), new ResultsImportRequest(2022, Replace: true));
+            Assert.Equal((3, 0, 0), (replaced.Results, replaced.BlocsCreated, replaced.UnitsCreated));
+            Assert.Equal(3, await db.UnitResults.CountAsync());
+            Assert.Equal(60m, (await db.UnitResults.Include(r => r.Unit).SingleAsync(r => r.Unit!.Name == "Sở Lao động - Thương binh và Xã hội")).Appraisal);
+        }
+    }
+
+    [Fact]
+    public async Task Import_UnitsByCode_AndAmbiguousNames_AreRefusedWithoutStoringAnything()
+    {
+        await using var db = _database.CreateContext();
+        var north = new Bloc { Code = "N", Name = "Bắc" };
+        var south = new Bloc { Code = "S", Name = "Nam" };
+        db.AddRange(new Unit { Code = "X1", Name = "Xã Tân Lập", Bloc = north }, new Unit { Code = "X2", Name = "Xã Tân Lập", Bloc = south });
+        await db.SaveChangesAsync();
+
+        var ambiguous = await Import(db, "unit,bloc,appraisal,survey\nXã Tân Lập,Trung,60,30\n", new ResultsImportRequest(2023));
+        var byCode = await Import(db, "unit,bloc,appraisal,survey,code\nXã Tân Lập,Nam,60,30,x2\nXã Tân Lập,Bắc,61,30,X1\n", new ResultsImportRequest(2024));
+
+        Assert.Contains("line 2: several units are named 'Xã Tân Lập' (X1, X2)", Assert.Single(ambiguous.Errors), StringComparison.Ordinal);
+        Assert.False(await db.Years.AnyAsync(y => y.Year == 2023));
+        Assert.Equal((2, 0, 0), (byCode.Results, byCode.BlocsCreated, byCode.UnitsCreated));
+    }
+
+    [Fact]
+    public async Task Import_OverAYearAssessedInParIndex_IsRefused()
+    {
+        await using var db = _database.CreateContext();
+        var year = new AssessmentYear { Year = 2025, Title = "2025", CreatedAt = DateTimeOffset.UnixEpoch };
+        var bloc = new Bloc { Code = "B", Name = "B" };
+        var unit = new Unit { Code = "U", Name = "U", Bloc = bloc };
+        db.AddRange(year, bloc, unit);
+        await db.SaveChangesAsync();
+        var framework = new FrameworkVersion { AssessmentYearId = year.Id, Version = "v", Name = "v" };
+        db.Frameworks.Add(framework);
+        await db.SaveChangesAsync();
+        db.YearUnits.Add(new YearUnit { AssessmentYearId = year.Id, UnitId = unit.Id, BlocId = bloc.Id, FrameworkId = framework.Id });
+        await db.SaveChangesAsync();
+
+        var outcome = await Import(db, Hanoi2022, new ResultsImportRequest(2025, Replace: true));
+
+        Assert.Contains("2025 is assessed in ParIndex", Assert.Single(outcome.Errors), StringComparison.Ordinal);
+        Assert.Equal(1, await db.YearUnits.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("Sở Tài chính", "SO-TAI-CHINH")]
+    [InlineData("Đài Phát thanh và Truyền hình tỉnh", "DAI-PHAT-THANH-VA-TRUYEN-HINH-TINH")]
+    [InlineData("Phường Văn Miếu - Quốc Tử Giám", "PHUONG-VAN-MIEU-QUOC-TU-GIAM")]
+    [InlineData("Sở Nội vụ", "SO-NOI-VU-2")]
+    public void UniqueCode_AsciiFromVietnamese_SuffixedWhenTaken(string name, string expected) =>
+        Assert.Equal(expected, ResultsImportService.UniqueCode(name, ["SO-NOI-VU"]));
+
+    private static async Task<ResultsImportOutcome> Import(ParIndexDbContext db, string csv, ResultsImportRequest request)
+    {
+        var table = ResultsTable.Read(Encoding.UTF8.GetBytes(csv.ReplaceLineEndings("\n")), "table.csv");
+        Assert.True(table.IsValid, string.Join("; ", table.Errors));
+        return await new ResultsImportService(db, TimeProvider.System).ImportAsync(request, table.Rows);
+    }
+}
