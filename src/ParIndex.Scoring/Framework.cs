@@ -209,43 +209,14 @@ public sealed class Framework
     /// <exception cref="ArgumentException">The number of inputs is not the number of leaves.</exception>
     public IReadOnlyList<LeafInputError> Check(IReadOnlyList<LeafInput> inputs)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        EnsureCount(inputs);
-        List<LeafInputError>? errors = null;
-        var applicable = 0;
-        for (var i = 0; i < _leaves.Length; i++)
-        {
-            var leaf = _leaves[i];
-            var problem = leaf.Rule!.Check(leaf.MaxPoints, inputs[i]);
-            if (problem != InputProblem.None)
-            {
-                (errors ??= []).Add(new LeafInputError(leaf, inputs[i], problem));
-            }
-
-            if (leaf.Rule.CountsTowardMaximum && inputs[i].Kind != LeafInputKind.NotApplicable)
-            {
-                applicable++;
-            }
-        }
-
-        if (applicable == 0 && errors is null)
-        {
-            errors = [new LeafInputError(null, LeafInput.NotApplicable, InputProblem.CannotBeNotApplicable)];
-        }
-
-        return errors ?? (IReadOnlyList<LeafInputError>)[];
+        TryScore(inputs, out var errors);
+        return errors;
     }
 
-    /// <summary>
-    /// Scores one unit: leaf points, node totals and sub-indices, component totals, total and index.
-    /// Pure and deterministic; nothing is rounded. Proportional rules give points with 28 significant
-    /// digits, so a sum taken in another order (areas rather than leaves) may differ in the last digit,
-    /// about 10^-27 — never visible at the two published decimals.
-    /// </summary>
-    /// <param name="inputs">One input per leaf, in <see cref="Leaves"/> order. The array is copied.</param>
-    /// <exception cref="InvalidLeafInputException">Some inputs fail their rules (see <see cref="Check"/>),
-    /// or every leaf is not applicable.</exception>
-    public UnitResult Score(IReadOnlyList<LeafInput> inputs)
+    /// <summary>Scores one unit as <see cref="Score"/> does, or gives every refused input instead of throwing.</summary>
+    /// <returns>The result, or null when <paramref name="errors"/> is not empty.</returns>
+    /// <exception cref="ArgumentException">The number of inputs is not the number of leaves.</exception>
+    public UnitResult? TryScore(IReadOnlyList<LeafInput> inputs, out IReadOnlyList<LeafInputError> errors)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         EnsureCount(inputs);
@@ -254,7 +225,7 @@ public sealed class Framework
         // first asked for (UnitResult), since a recompute of the country needs only the index.
         var points = new decimal[_leaves.Length];
         LeafInput[] copy = inputs is LeafInput[] array ? (LeafInput[])array.Clone() : [.. inputs];
-        List<LeafInputError>? errors = null;
+        List<LeafInputError>? refused = null;
         decimal appraisal = 0m, appraisalMax = 0m, survey = 0m, surveyMax = 0m, bonusPenalty = 0m;
         for (var i = 0; i < _leaves.Length; i++)
         {
@@ -265,7 +236,7 @@ public sealed class Framework
             var problem = rule.Check(max, input);
             if (problem != InputProblem.None)
             {
-                (errors ??= []).Add(new LeafInputError(leaf, input, problem));
+                (refused ??= []).Add(new LeafInputError(leaf, input, problem));
                 continue;
             }
 
@@ -296,19 +267,33 @@ public sealed class Framework
             }
         }
 
-        if (errors is null && appraisalMax + surveyMax == 0m)
+        if (refused is null && appraisalMax + surveyMax == 0m)
         {
-            errors = [new LeafInputError(null, LeafInput.NotApplicable, InputProblem.CannotBeNotApplicable)];
+            refused = [new LeafInputError(null, LeafInput.NotApplicable, InputProblem.CannotBeNotApplicable)];
         }
 
-        if (errors is not null)
+        if (refused is not null)
         {
-            throw new InvalidLeafInputException(errors);
+            errors = refused;
+            return null;
         }
 
+        errors = [];
         var index = IndexResult.Create(appraisal, survey, appraisalMax + surveyMax, bonusPenalty, appraisalMax, surveyMax);
         return new UnitResult(this, copy, points, index);
     }
+
+    /// <summary>
+    /// Scores one unit: leaf points, node totals and sub-indices, component totals, total and index.
+    /// Pure and deterministic; nothing is rounded. Proportional rules give points with 28 significant
+    /// digits, so a sum taken in another order (areas rather than leaves) may differ in the last digit,
+    /// about 10^-27 — never visible at the two published decimals.
+    /// </summary>
+    /// <param name="inputs">One input per leaf, in <see cref="Leaves"/> order. The array is copied.</param>
+    /// <exception cref="InvalidLeafInputException">Some inputs fail their rules (see <see cref="Check"/>),
+    /// or every leaf is not applicable.</exception>
+    public UnitResult Score(IReadOnlyList<LeafInput> inputs) =>
+        TryScore(inputs, out var errors) ?? throw new InvalidLeafInputException(errors);
 
     /// <summary>Node totals from leaf points: each leaf into its own node, then children into parents (pre-order reversed).</summary>
     internal NodeAccumulator[] RollUp(LeafInput[] inputs, decimal[] points)

@@ -123,6 +123,10 @@ public sealed class FrameworkTests
 
         var errors = framework.Check(inputs);
         var thrown = Assert.Throws<InvalidLeafInputException>(() => framework.Score(inputs));
+        Assert.Null(framework.TryScore(inputs, out var tried));
+        Assert.Equal(errors, tried);
+        Assert.NotNull(framework.TryScore([LeafInput.Points(2m), LeafInput.Rate(1m, 2m)], out var none));
+        Assert.Empty(none);
 
         Assert.Equal([InputProblem.AboveMaximum, InputProblem.NumeratorAboveDenominator], errors.Select(e => e.Problem));
         Assert.Equal(2, thrown.Errors.Count);

@@ -75,10 +75,10 @@ public sealed class RankingService(ParIndexDbContext db)
     private static decimal? Round(decimal? value) => value is { } v ? ScoreFormat.Round(v) : null;
 
     /// <summary>Standings of the earlier year by bloc code and then by the code of the unit they now belong to.</summary>
-    private async Task<Dictionary<string, IReadOnlyDictionary<string, PreviousStanding>>> PreviousStandingsAsync(
+    private async Task<Dictionary<string, Dictionary<string, PreviousStanding>>> PreviousStandingsAsync(
         List<ResultLine> earlier, List<ResultLine> current, int year, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, IReadOnlyDictionary<string, PreviousStanding>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Dictionary<string, PreviousStanding>>(StringComparer.Ordinal);
         if (earlier.Count == 0)
         {
             return result;
@@ -95,21 +95,22 @@ public sealed class RankingService(ParIndexDbContext db)
         }
 
         var currentIds = current.Select(c => c.UnitId).ToList();
-        var lineage = await db.UnitLineages.AsNoTracking()
-            .Where(l => currentIds.Contains(l.SuccessorId) && l.EffectiveYear <= year)
-            .Select(l => new { l.SuccessorId, l.PredecessorId })
-            .ToListAsync(cancellationToken);
-        var predecessors = lineage.GroupBy(l => l.SuccessorId).ToDictionary(g => g.Key, g => g.Select(x => x.PredecessorId).ToList());
+        var predecessors = (await db.UnitLineages.AsNoTracking()
+                .Where(l => currentIds.Contains(l.SuccessorId) && l.EffectiveYear <= year)
+                .Select(l => new { l.SuccessorId, l.PredecessorId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(l => l.SuccessorId, l => l.PredecessorId);
 
         foreach (var line in current)
         {
             (string Bloc, PreviousStanding Standing)? found = standingByUnitId.TryGetValue(line.UnitId, out var own) ? own : null;
-            if (found is null && predecessors.TryGetValue(line.UnitId, out var ids))
+            if (found is null)
             {
-                var ranked = ids.Where(standingByUnitId.ContainsKey).ToList();
+                var ranked = predecessors[line.UnitId].Where(standingByUnitId.ContainsKey).ToList();
                 found = ranked.Count == 1 ? standingByUnitId[ranked[0]] : null;
             }
 
+            // A rank is only comparable inside the same bloc.
             if (found is { } f && f.Bloc == line.BlocCode)
             {
                 if (!result.TryGetValue(line.BlocCode, out var map))
@@ -117,7 +118,7 @@ public sealed class RankingService(ParIndexDbContext db)
                     result[line.BlocCode] = map = new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
                 }
 
-                ((Dictionary<string, PreviousStanding>)map)[line.UnitCode] = f.Standing;
+                map[line.UnitCode] = f.Standing;
             }
         }
 

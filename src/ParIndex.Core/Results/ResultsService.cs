@@ -44,14 +44,9 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                 }
             }
 
-            var errors = framework.Framework.Check(inputs);
-            if (errors.Count > 0)
-            {
-                throw new InvalidOperationException(
-                    $"Unit {participant.UnitId} of {year} has scores that fail their rules: {string.Join("; ", errors)}");
-            }
-
-            var index = framework.Framework.Score(inputs).Index;
+            var index = framework.Framework.TryScore(inputs, out var errors)?.Index
+                ?? throw new InvalidOperationException(
+                    $"Unit {participant.UnitId} of {year} has stored scores that fail their rules: {string.Join("; ", errors)}");
             if (!existing.TryGetValue(participant.UnitId, out var row))
             {
                 row = new UnitResultRow { AssessmentYearId = assessment.Id, UnitId = participant.UnitId };

@@ -75,19 +75,10 @@ internal static class TabularFile
 
     private static List<Row> ReadXlsx(byte[] content)
     {
-        using var stream = new MemoryStream(content, writable: false);
-        IExcelDataReader reader;
         try
         {
-            reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
-        }
-        catch (Exception e) when (e is ExcelDataReader.Exceptions.HeaderException or InvalidDataException or IOException)
-        {
-            throw new FormatException("the file looks like a ZIP archive but is not a readable .xlsx workbook", e);
-        }
-
-        using (reader)
-        {
+            using var stream = new MemoryStream(content, writable: false);
+            using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
             var rows = new List<Row>();
             var line = 0;
             while (reader.Read())
@@ -113,6 +104,11 @@ internal static class TabularFile
             }
 
             return rows;
+        }
+        catch (Exception e) when (e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or IOException
+            or System.Xml.XmlException or OverflowException)
+        {
+            throw new FormatException("the file looks like a ZIP archive but is not a readable .xlsx workbook", e);
         }
     }
 
