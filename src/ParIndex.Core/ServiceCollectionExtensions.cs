@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ResultsService>();
         services.AddScoped<RankingService>();
         services.AddScoped<ResultsImportService>();
+        services.AddScoped<UnitScoreCardService>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

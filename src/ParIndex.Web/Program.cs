@@ -2,6 +2,7 @@ using ParIndex.Core;
 using ParIndex.Core.Data;
 using ParIndex.Core.Demo;
 using ParIndex.Web.Features.Rankings;
+using ParIndex.Web.Features.ScoreCards;
 using ParIndex.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ if (app.Configuration.GetValue<bool>("ParIndex:Demo"))
 
 app.UseParIndexWeb();
 app.MapRankingsApi();
+app.MapScoreCardsApi();
 
 app.Run();
 

@@ -117,3 +117,29 @@ public sealed class DemoSeederTests(DemoDatabase demo) : IClassFixture<DemoDatab
         Assert.Contains(await db.LeafScores.Select(s => s.Kind).Distinct().ToListAsync(), k => k == LeafInputKind.NotApplicable);
     }
 }
+
+public sealed class UnitScoreCardTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
+{
+    [Fact]
+    public async Task ScoreCard_OfAUnitWithNotApplicableLeaves_AddsUpToItsRankingLine()
+    {
+        await using var db = demo.Database.CreateContext();
+        var rankings = new RankingService(db);
+        var ranking = await rankings.GetAsync(DemoSeeder.CurrentYear);
+        var line = ranking!.Blocs.SelectMany(b => b.Units).First(u => u.ApplicableMaximum < 100m);
+
+        var card = await new UnitScoreCardService(db, rankings).GetAsync(DemoSeeder.CurrentYear, line.UnitCode.ToLowerInvariant());
+
+        Assert.NotNull(card);
+        Assert.Equal(line, card.Ranking);
+        var areas = card.Nodes.Where(n => n.Level == NodeLevel.Area).ToList();
+        Assert.Equal(8, areas.Count);
+        Assert.Equal(line.ApplicableMaximum, areas.Sum(a => a.ApplicableMaximum));
+        Assert.InRange(areas.Sum(a => a.Points + a.BonusPenalty), line.Total - 0.05m, line.Total + 0.05m); // rounded parts
+        var notApplicable = card.Nodes.Where(n => n.IsLeaf && n.NotApplicable).ToList();
+        Assert.NotEmpty(notApplicable);
+        Assert.All(notApplicable, n => Assert.Equal((0m, LeafInputKind.NotApplicable), (n.ApplicableMaximum, n.InputKind!.Value)));
+        Assert.Equal(100m - line.ApplicableMaximum, notApplicable.Sum(n => n.MaxPoints));
+        Assert.Null(await new UnitScoreCardService(db, rankings).GetAsync(DemoSeeder.CurrentYear, "NOPE"));
+    }
+}

@@ -43,6 +43,8 @@ public sealed class ResultsImportServiceTests : IAsyncLifetime
         Assert.Equal([91.68m, 91.59m], ranking.Blocs[0].Units.Select(u => u.Index));
         Assert.Equal(96.08m, ranking.Blocs[1].Units.Single().Index);
         Assert.Equal(["SO-LAO-DONG-THUONG-BINH-VA-XA-HOI", "SO-NOI-VU"], ranking.Blocs[0].Units.Select(u => u.UnitCode));
+        var card = await new UnitScoreCardService(db, new RankingService(db)).GetAsync(2022, "SO-NOI-VU");
+        Assert.Equal((91.59m, 0), (card!.Ranking.Index, card.Nodes.Count)); // imported: no leaf detail
     }
 
     [Fact]

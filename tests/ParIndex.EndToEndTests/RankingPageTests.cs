@@ -31,6 +31,23 @@ public sealed class RankingPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task Ranking_ClickAUnit_OpensItsScoreCard()
+    {
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/?culture=vi-VN&ui-culture=vi-VN").ToString());
+        var first = page.Locator("table.ranking").Last.Locator("tbody tr th.unit a").First;
+        var name = await first.InnerTextAsync();
+
+        await first.ClickAsync();
+
+        Assert.Equal(name, await page.InnerTextAsync("h1"));
+        Assert.Equal(8, await page.Locator("table.scorecard tr.level-1").CountAsync());
+        Assert.True(await page.Locator("table.scorecard tr.leaf").CountAsync() >= 80);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "scorecard.png"), FullPage = true });
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Home_OnATablet_TableFitsOrScrollsInsideItsFrame()
     {
         var page = await app.Browser.NewPageAsync();

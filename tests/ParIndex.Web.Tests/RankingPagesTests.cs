@@ -103,6 +103,37 @@ public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task ScoreCard_PageAndApi_ShowNotApplicableLeavesAndSubIndices()
+    {
+        using var client = app.Factory.CreateClient();
+        var ranking = await client.GetFromJsonAsync<YearRanking>($"/api/years/{DemoSeeder.CurrentYear}/rankings", Json);
+        var unit = ranking!.Blocs.SelectMany(b => b.Units).First(u => u.ApplicableMaximum < 100m);
+
+        var html = await client.GetStringAsync($"/units/{unit.UnitCode}?year={DemoSeeder.CurrentYear}");
+        using var card = JsonDocument.Parse(await client.GetStringAsync($"/api/years/{DemoSeeder.CurrentYear}/units/{unit.UnitCode}"));
+
+        Assert.Contains($"<h1>{unit.UnitName}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"badge\">Không đánh giá</span>", html, StringComparison.Ordinal);
+        Assert.Contains("Chỉ số thành phần (%)", html, StringComparison.Ordinal);
+        var nodes = card.RootElement.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Contains(nodes, n => n.GetProperty("notApplicable").GetBoolean() && n.GetProperty("inputKind").GetString() == "notApplicable");
+        Assert.Contains(nodes, n => n.GetProperty("level").GetString() == "area" && n.GetProperty("subIndex").ValueKind == JsonValueKind.Number);
+    }
+
+    [Fact]
+    public async Task ScoreCard_UnknownUnit_Is404()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var page = await client.GetAsync($"/units/NOPE?year={DemoSeeder.CurrentYear}");
+        var api = await client.GetAsync($"/api/years/{DemoSeeder.CurrentYear}/units/NOPE");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (page.StatusCode, api.StatusCode));
+        Assert.Contains("Đơn vị NOPE không có kết quả năm", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public void EveryEndpoint_NamesAnAuthorisationPolicy()
     {
         var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
