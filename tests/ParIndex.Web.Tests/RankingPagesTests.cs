@@ -92,6 +92,33 @@ public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoA
         Assert.Contains("There is no assessment year 1999", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/years/abc/rankings")]
+    [InlineData("/api/years/20255/units/SO01")]
+    public async Task Api_YearThatIsNotAYear_Is400NamingIt(string path)
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("is not a year: write it with four digits", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/?year=abc")]
+    [InlineData("/units/SO01?year=25")]
+    public async Task Pages_YearThatIsNotAYear_Is400WithAVietnameseMessage(string path)
+    {
+        using var client = app.Factory.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("không phải là năm: hãy ghi năm bằng 4 chữ số", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OpenApi_DescribesTheRankingsEndpoint()
     {

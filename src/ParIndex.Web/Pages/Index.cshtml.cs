@@ -11,7 +11,10 @@ namespace ParIndex.Web.Pages;
 public sealed class IndexModel(RankingService rankings) : PageModel
 {
     [BindProperty(SupportsGet = true)]
-    public int? Year { get; set; }
+    public string? Year { get; set; }
+
+    /// <summary>The year asked for could not be read as a year.</summary>
+    public bool InvalidYear { get; private set; }
 
     public YearRanking? Ranking { get; private set; }
 
@@ -20,7 +23,14 @@ public sealed class IndexModel(RankingService rankings) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Years = await rankings.YearsWithResultsAsync(cancellationToken);
-        var year = Year ?? (Years.Count > 0 ? Years[0] : null);
+        if (Year is not null && !YearInput.TryParse(Year, out _))
+        {
+            InvalidYear = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        int? year = Year is not null && YearInput.TryParse(Year, out var asked) ? asked : Years.Count > 0 ? Years[0] : null;
         if (year is { } y)
         {
             Ranking = await rankings.GetAsync(y, cancellationToken);

@@ -9,7 +9,7 @@ public static class RankingsApi
 {
     public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/years/{year:int}").WithTags("Rankings");
+        var group = routes.MapGroup("/api/years/{year}").WithTags("Rankings");
 
         group.MapGet("/rankings", GetRankingsAsync)
             .RequireAuthorization(Policies.Public)
@@ -21,9 +21,14 @@ public static class RankingsApi
     }
 
     private static async Task<Results<Ok<YearRanking>, ProblemHttpResult>> GetRankingsAsync(
-        int year, RankingService rankings, CancellationToken cancellationToken)
+        string year, RankingService rankings, CancellationToken cancellationToken)
     {
-        var ranking = await rankings.GetAsync(year, cancellationToken);
+        if (!YearInput.TryParse(year, out var number))
+        {
+            return YearInput.Problem(year);
+        }
+
+        var ranking = await rankings.GetAsync(number, cancellationToken);
         return ranking is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Year not found",
                 detail: $"There is no assessment year {year}.")

@@ -9,7 +9,7 @@ public static class ScoreCardsApi
 {
     public static IEndpointRouteBuilder MapScoreCardsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/years/{year:int}/units/{code}", GetScoreCardAsync)
+        routes.MapGet("/api/years/{year}/units/{code}", GetScoreCardAsync)
             .WithTags("Score cards")
             .RequireAuthorization(Policies.Public)
             .WithName("GetScoreCard")
@@ -21,9 +21,14 @@ public static class ScoreCardsApi
     }
 
     private static async Task<Results<Ok<UnitScoreCard>, ProblemHttpResult>> GetScoreCardAsync(
-        int year, string code, UnitScoreCardService cards, CancellationToken cancellationToken)
+        string year, string code, UnitScoreCardService cards, CancellationToken cancellationToken)
     {
-        var card = await cards.GetAsync(year, code, cancellationToken);
+        if (!YearInput.TryParse(year, out var number))
+        {
+            return YearInput.Problem(year);
+        }
+
+        var card = await cards.GetAsync(number, code, cancellationToken);
         return card is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Result not found",
                 detail: $"Unit '{code}' has no result for {year}.")

@@ -14,15 +14,27 @@ public sealed class ScoreCardModel(UnitScoreCardService cards, RankingService ra
     public string Code { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
-    public int? Year { get; set; }
+    public string? Year { get; set; }
+
+    /// <summary>The year asked for could not be read as a year.</summary>
+    public bool InvalidYear { get; private set; }
 
     public UnitScoreCard? Card { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var year = Year ?? (await rankings.YearsWithResultsAsync(cancellationToken)).FirstOrDefault();
+        if (Year is not null && !YearInput.TryParse(Year, out _))
+        {
+            InvalidYear = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var year = Year is not null && YearInput.TryParse(Year, out var asked)
+            ? asked
+            : (await rankings.YearsWithResultsAsync(cancellationToken)).FirstOrDefault();
         Card = await cards.GetAsync(year, Code, cancellationToken);
-        Year = year;
+        Year = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Card is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
