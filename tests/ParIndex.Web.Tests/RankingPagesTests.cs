@@ -42,7 +42,12 @@ public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoA
         Assert.Matches(VietnameseIndexCell(), html);
         Assert.Contains("class=\"tie\"", html, StringComparison.Ordinal);
         Assert.Contains("tăng ", html, StringComparison.Ordinal);
+        Assert.Matches(@"số liệu cập nhật lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2} \(giờ Việt Nam\)", html);
     }
+
+    [Fact]
+    public void VietnamTime_IsUtcPlus7_WrittenDayFirst() =>
+        Assert.Equal("01/02/2026 03:30", ParIndex.Web.Infrastructure.Display.VietnamTime(new DateTimeOffset(2026, 1, 31, 20, 30, 0, TimeSpan.Zero)));
 
     [Fact]
     public async Task Home_InEnglish_TranslatesTextAndNumbers()

@@ -45,7 +45,8 @@ public sealed class RankingService(ParIndexDbContext db)
             .OrderBy(g => g.Key.BlocOrder).ThenBy(g => g.Key.BlocCode, StringComparer.Ordinal)
             .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes))
             .ToList();
-        return new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, blocs);
+        var updatedAt = current.Count == 0 ? (DateTimeOffset?)null : current.Max(r => r.UpdatedAt);
+        return new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, updatedAt, blocs);
     }
 
     private static BlocRankingView ToView(string code, string name, List<ResultLine> lines,
@@ -146,10 +147,12 @@ public sealed class RankingService(ParIndexDbContext db)
                 r.ApplicableMaximum,
                 r.AppraisalMaximum,
                 r.SurveyMaximum,
+                r.UpdatedAt,
             }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ResultLine(r.UnitId, r.UnitCode, r.UnitName, r.BlocCode, r.BlocName, r.BlocOrder,
-            IndexResult.Create(r.Appraisal, r.Survey, r.ApplicableMaximum, r.BonusPenalty, r.AppraisalMaximum, r.SurveyMaximum)))];
+            IndexResult.Create(r.Appraisal, r.Survey, r.ApplicableMaximum, r.BonusPenalty, r.AppraisalMaximum, r.SurveyMaximum), r.UpdatedAt))];
     }
 
-    private sealed record ResultLine(int UnitId, string UnitCode, string UnitName, string BlocCode, string BlocName, int BlocOrder, IndexResult Result);
+    private sealed record ResultLine(int UnitId, string UnitCode, string UnitName, string BlocCode, string BlocName, int BlocOrder,
+        IndexResult Result, DateTimeOffset UpdatedAt);
 }

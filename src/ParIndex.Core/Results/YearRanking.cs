@@ -1,7 +1,11 @@
 namespace ParIndex.Core.Results;
 
-/// <summary>A year's rankings, bloc by bloc, with numbers as published (rounded to two decimals).</summary>
-public sealed record YearRanking(int Year, string Title, bool IsDemo, int? ComparedWithYear, IReadOnlyList<BlocRankingView> Blocs);
+/// <summary>
+/// A year's rankings, bloc by bloc, with numbers as published (rounded to two decimals).
+/// <see cref="UpdatedAt"/> is when the newest of its results was computed or imported (UTC).
+/// </summary>
+public sealed record YearRanking(int Year, string Title, bool IsDemo, int? ComparedWithYear, DateTimeOffset? UpdatedAt,
+    IReadOnlyList<BlocRankingView> Blocs);
 
 /// <summary>One bloc's ranking and averages (%, two decimals).</summary>
 public sealed record BlocRankingView(
