@@ -7,7 +7,7 @@ namespace ParIndex.Core.Data;
 /// <summary>
 /// Applies the ordered migrations at start-up. EF Core (9+) with Npgsql runs them in one transaction
 /// holding <c>LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE</c>, so two instances
-/// starting together apply each migration once (see docs/adr/0002-migrations.md).
+/// starting together apply each migration once (see docs/adr/0002-hand-written-sql-migrations-on-efs-migrator.md).
 /// </summary>
 public static class DatabaseMigrator
 {

@@ -22,16 +22,27 @@ public static class RuleCodec
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static (string Kind, string? Parameters) Encode(ScoringRule rule) => rule switch
+    /// <summary>The stored kind of a rule (manual, yesno, tiered, rate, deduction, bonuspenalty).</summary>
+    public static string KindOf(ScoringRule rule) => rule switch
     {
-        ManualRule m => (Manual, Serialize(new Parameters { Step = m.Step })),
-        YesNoRule => (YesNo, null),
-        TieredRule t => (Tiered, Serialize(new Parameters { Tiers = [.. t.Tiers.Select(x => new TierParameter(x.Label, x.Points))] })),
-        RateRule r => (Rate, Serialize(new Parameters { FullThreshold = r.FullThreshold, Floor = r.Floor })),
-        DeductionRule d => (Deduction, Serialize(new Parameters { PointsPerCount = d.PointsPerCount })),
-        BonusPenaltyRule b => (BonusPenalty, Serialize(new Parameters { PenaltyCap = b.PenaltyCap })),
+        ManualRule => Manual,
+        YesNoRule => YesNo,
+        TieredRule => Tiered,
+        RateRule => Rate,
+        DeductionRule => Deduction,
+        BonusPenaltyRule => BonusPenalty,
         _ => throw new ArgumentException($"Unknown rule type {rule.GetType().Name}.", nameof(rule)),
     };
+
+    public static (string Kind, string? Parameters) Encode(ScoringRule rule) => (KindOf(rule), rule switch
+    {
+        ManualRule m => Serialize(new Parameters { Step = m.Step }),
+        TieredRule t => Serialize(new Parameters { Tiers = [.. t.Tiers.Select(x => new TierParameter(x.Label, x.Points))] }),
+        RateRule r => Serialize(new Parameters { FullThreshold = r.FullThreshold, Floor = r.Floor }),
+        DeductionRule d => Serialize(new Parameters { PointsPerCount = d.PointsPerCount }),
+        BonusPenaltyRule b => Serialize(new Parameters { PenaltyCap = b.PenaltyCap }),
+        _ => null, // yes/no has no parameters
+    });
 
     /// <exception cref="FormatException">The kind is unknown or the parameters do not fit it.</exception>
     public static ScoringRule Decode(string kind, string? parameters)

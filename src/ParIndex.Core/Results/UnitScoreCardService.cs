@@ -63,7 +63,7 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
                 outcome.SubIndex is { } sub ? ScoreFormat.Round(sub) : null,
                 node.IsLeaf ? result.IsNotApplicable(node) : outcome.ApplicableMaximum == 0m && node.MaxPoints > 0m,
                 node.Component,
-                node.Rule is null ? null : RuleCodec.Encode(node.Rule).Kind,
+                node.Rule is null ? null : RuleCodec.KindOf(node.Rule),
                 input?.Kind,
                 input?.First,
                 input?.Second);
