@@ -1,7 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
+using ParIndex.Core.Audit;
 using ParIndex.Core.Data;
+using ParIndex.Core.Evidence;
+using ParIndex.Core.Notifications;
+using ParIndex.Core.Years;
 using ParIndex.Core.Demo;
 using ParIndex.Core.Results;
 
@@ -20,6 +27,16 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ResultsImportService>();
         services.AddScoped<UnitScoreCardService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<AssessmentService>();
+        services.AddScoped<EvidenceService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<YearAdminService>();
+        services.AddOptions<EvidenceOptions>().BindConfiguration("ParIndex:Evidence");
+        services.AddIdentityCore<ParIndexUser>(AccountService.ConfigureIdentity)
+            .AddRoles<IdentityRole<int>>()
+            .AddEntityFrameworkStores<ParIndexDbContext>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Core.Data;
 using ParIndex.Core.Demo;
 using ParIndex.Core.Frameworks;
@@ -15,20 +15,26 @@ public sealed class DemoDatabase : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
 
+    public ServiceProvider Services { get; private set; } = null!;
+
     public bool SeededFirstTime { get; private set; }
 
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        await using var db = Database.CreateContext();
-        await db.Database.MigrateAsync();
-        SeededFirstTime = await Seeder(db).SeedAsync();
+        Services = Database.Services();
+        await DatabaseMigrator.MigrateAsync(Services);
+        SeededFirstTime = await Seeder().SeedAsync();
     }
 
-    public async Task DisposeAsync() => await Database.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
 
-    public static DemoSeeder Seeder(ParIndexDbContext db) =>
-        new(db, new ResultsService(db, TimeProvider.System), TimeProvider.System, NullLogger<DemoSeeder>.Instance);
+    /// <summary>A seeder in a scope of its own.</summary>
+    public DemoSeeder Seeder() => Services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>();
 }
 
 public sealed class DemoSeederTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
@@ -53,7 +59,7 @@ public sealed class DemoSeederTests(DemoDatabase demo) : IClassFixture<DemoDatab
         Assert.True(demo.SeededFirstTime);
         await using var db = demo.Database.CreateContext();
 
-        Assert.False(await DemoDatabase.Seeder(db).SeedAsync());
+        Assert.False(await demo.Seeder().SeedAsync());
         Assert.Equal(2, await db.Years.CountAsync());
         Assert.Equal(50, await db.Units.CountAsync());
     }

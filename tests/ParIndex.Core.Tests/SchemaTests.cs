@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ParIndex.Core.Data;
 using ParIndex.Tests;
 
 namespace ParIndex.Core.Tests;
@@ -23,15 +24,16 @@ public sealed class SchemaTests
     public async Task Migrate_TwoInstancesAtOnce_ApplyEachMigrationOnce()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var first = database.CreateContext();
-        await using var second = database.CreateContext();
+        await using var first = database.Services();
+        await using var second = database.Services();
 
-        await Task.WhenAll(first.Database.MigrateAsync(), second.Database.MigrateAsync());
+        await Task.WhenAll(DatabaseMigrator.MigrateAsync(first), DatabaseMigrator.MigrateAsync(second));
 
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"", connection);
-        Assert.Equal((long)first.Database.GetMigrations().Count(), (long)(await count.ExecuteScalarAsync())!);
+        await using var db = database.CreateContext();
+        Assert.Equal((long)db.Database.GetMigrations().Count(), (long)(await count.ExecuteScalarAsync())!);
     }
 
     [Fact]

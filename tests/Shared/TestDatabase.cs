@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ParIndex.Core;
 using ParIndex.Core.Data;
@@ -47,6 +50,21 @@ public sealed class TestDatabase : IAsyncDisposable
         var options = new DbContextOptionsBuilder<ParIndexDbContext>();
         ServiceCollectionExtensions.ConfigureDbContext(options, ConnectionString);
         return new ParIndexDbContext(options.Options);
+    }
+
+    /// <summary>
+    /// The Core services over this database, as Web and Cli register them; <paramref name="settings"/>
+    /// become configuration (e.g. "ParIndex:Evidence:Directory"), <paramref name="configure"/> may
+    /// replace services (e.g. a fake TimeProvider). The caller disposes the provider.
+    /// </summary>
+    public ServiceProvider Services(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build())
+            .AddParIndexCore(ConnectionString);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,13 @@
 using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
+using ParIndex.Core.Audit;
+using ParIndex.Core.Evidence;
 using ParIndex.Core.Frameworks;
+using ParIndex.Core.Notifications;
 using ParIndex.Core.Results;
 using ParIndex.Core.Units;
 using ParIndex.Core.Years;
@@ -11,7 +18,8 @@ namespace ParIndex.Core.Data;
 /// The store. The schema is owned by the SQL migrations in <c>Data/Migrations</c>; this model maps
 /// onto it (snake_case names) and a test checks the two agree.
 /// </summary>
-public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options) : DbContext(options)
+public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> options)
+    : IdentityDbContext<ParIndexUser, IdentityRole<int>, int>(options)
 {
     public DbSet<AssessmentYear> Years => Set<AssessmentYear>();
 
@@ -33,8 +41,67 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
 
     public DbSet<UnitResultRow> UnitResults => Set<UnitResultRow>();
 
+    public DbSet<AppraiserAssignment> AppraiserAssignments => Set<AppraiserAssignment>();
+
+    public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+
+    public DbSet<LeafEntry> LeafEntries => Set<LeafEntry>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+
+    public DbSet<LeafEvidence> LeafEvidence => Set<LeafEvidence>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<ParIndexUser>(e =>
+        {
+            e.ToTable("users");
+            e.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId);
+        });
+        modelBuilder.Entity<IdentityRole<int>>().ToTable("roles");
+        modelBuilder.Entity<IdentityRoleClaim<int>>().ToTable("role_claims");
+        modelBuilder.Entity<IdentityUserClaim<int>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<int>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserRole<int>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserToken<int>>().ToTable("user_tokens");
+        modelBuilder.Entity<AppraiserAssignment>().ToTable("appraiser_assignments");
+        modelBuilder.Entity<DeadlineExtension>(e =>
+        {
+            e.ToTable("deadline_extensions");
+            e.Property(x => x.Phase).HasConversion<short>();
+        });
+        modelBuilder.Entity<LeafEntry>(e =>
+        {
+            e.ToTable("leaf_entries");
+            e.Ignore(x => x.SelfInput);
+            e.Ignore(x => x.FirstInput);
+            e.Ignore(x => x.SecondInput);
+            e.Ignore(x => x.FinalInput);
+            e.Property(x => x.SelfKind).HasConversion<short>();
+            e.Property(x => x.FirstKind).HasConversion<short>();
+            e.Property(x => x.SecondKind).HasConversion<short>();
+            e.Property(x => x.FirstDecision).HasConversion<short>();
+            e.Property(x => x.SecondDecision).HasConversion<short>();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<YearUnit>().WithMany().HasForeignKey(x => new { x.AssessmentYearId, x.UnitId });
+            e.HasOne<FrameworkNodeRow>().WithMany().HasForeignKey(x => x.NodeId);
+            e.HasMany(x => x.Evidence).WithOne(x => x.LeafEntry).HasForeignKey(x => x.LeafEntryId);
+        });
+        modelBuilder.Entity<EvidenceFile>().ToTable("evidence_files");
+        modelBuilder.Entity<LeafEvidence>(e =>
+        {
+            e.ToTable("leaf_evidence");
+            e.HasKey(x => new { x.LeafEntryId, x.EvidenceFileId });
+            e.Property(x => x.Stage).HasConversion<short>();
+            e.HasOne(x => x.EvidenceFile).WithMany().HasForeignKey(x => x.EvidenceFileId);
+        });
+        modelBuilder.Entity<AuditEntry>().ToTable("audit_entries");
+        modelBuilder.Entity<Notification>().ToTable("notifications");
         modelBuilder.Entity<AssessmentYear>(e =>
         {
             e.ToTable("assessment_years");
@@ -63,6 +130,8 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
             e.HasOne(y => y.Bloc).WithMany().HasForeignKey(y => y.BlocId);
             e.HasOne<AssessmentYear>().WithMany().HasForeignKey(y => y.AssessmentYearId);
             e.HasOne<FrameworkVersion>().WithMany().HasForeignKey(y => y.FrameworkId);
+            e.Property(y => y.Status).HasConversion<short>();
+            e.Property(y => y.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<FrameworkVersion>(e =>
         {

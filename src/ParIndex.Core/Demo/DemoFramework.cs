@@ -21,6 +21,9 @@ public static class DemoFramework
     private static readonly DeductionRule PerViolation = new(0.25m);
     private static readonly DeductionRule PerLateItem = new(0.5m);
 
+    /// <summary>The leaves whose points need evidence (or a written explanation) before a unit can submit.</summary>
+    public static IReadOnlySet<string> EvidenceRequired { get; } = new HashSet<string>(StringComparer.Ordinal) { "1.1.1", "1.1.2", "2.1.1" };
+
     /// <summary>The demo framework's rows.</summary>
     public static IReadOnlyList<NodeDefinition> Definitions { get; } = Build();
 

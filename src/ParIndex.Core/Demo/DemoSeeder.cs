@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
 using ParIndex.Core.Results;
@@ -15,7 +17,7 @@ namespace ParIndex.Core.Demo;
 /// deterministic generated leaf scores for <see cref="CurrentYear"/> and the year before, scored by
 /// the engine. The data is built so that ranks, a tie, rank changes and not-applicable leaves all show.
 /// </summary>
-public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, AccountService accounts, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>The demo's assessment year; the previous year is seeded too, for rank changes.</summary>
     public const int CurrentYear = 2025;
@@ -47,8 +49,33 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Tim
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await SeedAccountsAsync(cancellationToken);
         logger.LogInformation("Seeded the demo province: {Units} units, years {First}-{Last}", units.Count, CurrentYear - 1, CurrentYear);
         return true;
+    }
+
+    private async Task SeedAccountsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (userName, fullName, role, unit) in DemoAccounts.All)
+        {
+            var created = await accounts.CreateAsync(null, new NewAccount(userName, fullName, null, role, unit, DemoAccounts.Password), cancellationToken);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {userName}: {created.Message}");
+            }
+        }
+
+        foreach (var year in new[] { CurrentYear - 1, CurrentYear })
+        {
+            foreach (var unit in DemoAccounts.AppraiserUnits)
+            {
+                var assigned = await accounts.AssignAsync(null, year, "thamdinh", unit, null, cancellationToken);
+                if (!assigned.Succeeded)
+                {
+                    throw new InvalidOperationException($"Demo assignment {unit}: {assigned.Message}");
+                }
+            }
+        }
     }
 
     private async Task SeedYearAsync(int year, List<Unit> units, CancellationToken cancellationToken)
@@ -71,6 +98,11 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Tim
 
         var framework = DemoFramework.Create($"demo-{year}");
         var version = StoredFramework.ToRows(assessment.Id, $"Bộ chỉ số minh họa {year} (điểm số minh họa)", framework);
+        foreach (var row in version.Nodes.Where(n => DemoFramework.EvidenceRequired.Contains(n.Code)))
+        {
+            row.EvidenceRequired = true;
+        }
+
         db.Frameworks.Add(version);
         await db.SaveChangesAsync(cancellationToken);
         var nodeIds = version.Nodes.ToDictionary(n => n.Code, n => n.Id);
@@ -80,7 +112,10 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Tim
 
         foreach (var (unit, inputs) in generated)
         {
-            db.YearUnits.Add(new YearUnit { AssessmentYearId = assessment.Id, UnitId = unit.Id, BlocId = unit.BlocId, FrameworkId = version.Id });
+            db.YearUnits.Add(new YearUnit
+            {
+                AssessmentYearId = assessment.Id, UnitId = unit.Id, BlocId = unit.BlocId, FrameworkId = version.Id, Status = UnitStatus.Final,
+            });
             for (var leaf = 0; leaf < inputs.Length; leaf++)
             {
                 var input = inputs[leaf];

@@ -29,4 +29,9 @@ public sealed class FrameworkNodeRow
 
     /// <summary>The rule's parameters as JSON (jsonb).</summary>
     public string? RuleParameters { get; set; }
+
+    /// <summary>
+    /// A leaf scored above zero must carry evidence, or else an explanation, before the unit can submit.
+    /// </summary>
+    public bool EvidenceRequired { get; set; }
 }

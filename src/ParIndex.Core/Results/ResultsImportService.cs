@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Units;
 using ParIndex.Core.Years;
@@ -69,7 +70,7 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
                 continue;
             }
 
-            db.YearUnits.Add(new YearUnit { AssessmentYearId = year!.Id, Unit = unit, Bloc = bloc });
+            db.YearUnits.Add(new YearUnit { AssessmentYearId = year!.Id, Unit = unit, Bloc = bloc, Status = UnitStatus.Final });
             db.UnitResults.Add(new UnitResultRow
             {
                 AssessmentYearId = year.Id,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
 using ParIndex.Scoring;
@@ -8,14 +9,14 @@ namespace ParIndex.Core.Results;
 /// <summary>Scores every unit of a year from its stored leaf scores with the engine and saves the results.</summary>
 public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
 {
-    /// <summary>Recomputes the results of every unit of <paramref name="year"/> that has a framework; returns how many.</summary>
+    /// <summary>Recomputes the results of every finalised unit of <paramref name="year"/> that has a framework; returns how many.</summary>
     /// <exception cref="InvalidOperationException">The year does not exist or stored scores fail their rules.</exception>
     public async Task<int> RecomputeAsync(int year, CancellationToken cancellationToken = default)
     {
         var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken)
             ?? throw new InvalidOperationException($"Assessment year {year} does not exist.");
         var participants = await db.YearUnits
-            .Where(u => u.AssessmentYearId == assessment.Id && u.FrameworkId != null)
+            .Where(u => u.AssessmentYearId == assessment.Id && u.FrameworkId != null && u.Status == UnitStatus.Final)
             .ToListAsync(cancellationToken);
         var frameworkIds = participants.Select(p => p.FrameworkId!.Value).Distinct().ToList();
         var versions = await db.Frameworks.AsNoTracking().Include(f => f.Nodes)

@@ -1,6 +1,6 @@
 namespace ParIndex.Core.Years;
 
-/// <summary>One yearly assessment (e.g. the 2025 PAR Index, assessed early 2026).</summary>
+/// <summary>One yearly assessment (e.g. the 2025 PAR Index, assessed early 2026), with its calendar.</summary>
 public sealed class AssessmentYear
 {
     public int Id { get; set; }
@@ -16,4 +16,71 @@ public sealed class AssessmentYear
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<IndexClassRow> Classes { get; set; } = [];
+
+    /// <summary>When self-assessment opens (UTC); null while the calendar is not set.</summary>
+    public DateTimeOffset? SelfAssessmentOpens { get; set; }
+
+    public DateTimeOffset? FirstRoundOpens { get; set; }
+
+    public DateTimeOffset? ExplanationOpens { get; set; }
+
+    public DateTimeOffset? SecondRoundOpens { get; set; }
+
+    public DateTimeOffset? FinalisationOpens { get; set; }
+
+    /// <summary>The phase at <paramref name="now"/>: a phase lasts from its opening until the next one opens.</summary>
+    public AssessmentPhase PhaseAt(DateTimeOffset now)
+    {
+        if (SelfAssessmentOpens is null || now < SelfAssessmentOpens)
+        {
+            return AssessmentPhase.Preparation;
+        }
+
+        return now < FirstRoundOpens ? AssessmentPhase.SelfAssessment
+            : now < ExplanationOpens ? AssessmentPhase.FirstRound
+            : now < SecondRoundOpens ? AssessmentPhase.Explanation
+            : now < FinalisationOpens ? AssessmentPhase.SecondRound
+            : AssessmentPhase.Finalisation;
+    }
+
+    /// <summary>When <paramref name="phase"/> opens; null if the calendar is not set.</summary>
+    public DateTimeOffset? Opens(AssessmentPhase phase) => phase switch
+    {
+        AssessmentPhase.SelfAssessment => SelfAssessmentOpens,
+        AssessmentPhase.FirstRound => FirstRoundOpens,
+        AssessmentPhase.Explanation => ExplanationOpens,
+        AssessmentPhase.SecondRound => SecondRoundOpens,
+        AssessmentPhase.Finalisation => FinalisationOpens,
+        _ => null,
+    };
+
+    /// <summary>When <paramref name="phase"/> closes (the next phase opens); null for finalisation, which stays open.</summary>
+    public DateTimeOffset? Closes(AssessmentPhase phase) => phase == AssessmentPhase.Finalisation ? null : Opens(phase + 1);
+
+    /// <summary>Sets the five openings; they must all be given and strictly increase.</summary>
+    /// <exception cref="ArgumentException">The dates are not in order.</exception>
+    public void SetCalendar(IReadOnlyList<DateTimeOffset> openings)
+    {
+        ArgumentNullException.ThrowIfNull(openings);
+        if (openings.Count != 5)
+        {
+            throw new ArgumentException("The calendar has five openings.", nameof(openings));
+        }
+
+        for (var i = 1; i < openings.Count; i++)
+        {
+            if (openings[i] <= openings[i - 1])
+            {
+                throw new ArgumentException($"Opening {i + 1} is not after opening {i}.", nameof(openings));
+            }
+        }
+
+        (SelfAssessmentOpens, FirstRoundOpens, ExplanationOpens, SecondRoundOpens, FinalisationOpens) =
+            (openings[0], openings[1], openings[2], openings[3], openings[4]);
+    }
+
+    /// <summary>The five openings in order (null if the calendar is not set).</summary>
+    public IReadOnlyList<DateTimeOffset>? Calendar() => SelfAssessmentOpens is null
+        ? null
+        : [SelfAssessmentOpens.Value, FirstRoundOpens!.Value, ExplanationOpens!.Value, SecondRoundOpens!.Value, FinalisationOpens!.Value];
 }

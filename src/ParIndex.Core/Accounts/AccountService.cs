@@ -1,0 +1,207 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Audit;
+using ParIndex.Core.Data;
+
+namespace ParIndex.Core.Accounts;
+
+/// <summary>Creates, lists, disables and re-enables accounts, and assigns appraisers; every change is audited.</summary>
+public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUser> users, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Password rules and lockout, shared by the web host and the command line.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = true;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = false;
+        options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789.-_@";
+    }
+
+    public async Task<Outcome> CreateAsync(Actor? actor, NewAccount account, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var problems = new List<FieldProblem>();
+        var userName = (account.UserName ?? "").Trim().ToLowerInvariant();
+        if (userName.Length == 0)
+        {
+            problems.Add(new FieldProblem("userName", Messages.Get("UserNameRequired")));
+        }
+
+        if (string.IsNullOrWhiteSpace(account.FullName))
+        {
+            problems.Add(new FieldProblem("fullName", Messages.Get("FullNameRequired")));
+        }
+
+        if (!Roles.All.Contains(account.Role))
+        {
+            problems.Add(new FieldProblem("role", Messages.Get("RoleUnknown", account.Role, string.Join(", ", Roles.All))));
+        }
+
+        int? unitId = null;
+        if (Roles.IsUnitRole(account.Role))
+        {
+            var unit = string.IsNullOrWhiteSpace(account.UnitCode)
+                ? null
+                : await db.Units.SingleOrDefaultAsync(u => u.Code == account.UnitCode.Trim(), cancellationToken);
+            if (unit is null)
+            {
+                problems.Add(new FieldProblem("unitCode", string.IsNullOrWhiteSpace(account.UnitCode)
+                    ? Messages.Get("UnitRequiredForRole")
+                    : Messages.Get("UnitNotFound", account.UnitCode)));
+            }
+
+            unitId = unit?.Id;
+        }
+        else if (!string.IsNullOrWhiteSpace(account.UnitCode))
+        {
+            problems.Add(new FieldProblem("unitCode", Messages.Get("UnitOnlyForUnitRoles")));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        var user = new ParIndexUser
+        {
+            UserName = userName,
+            FullName = account.FullName.Trim(),
+            Email = string.IsNullOrWhiteSpace(account.Email) ? null : account.Email.Trim(),
+            UnitId = unitId,
+            CreatedAt = clock.GetUtcNow(),
+            LockoutEnabled = true,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await users.CreateAsync(user, account.Password ?? "");
+        if (!created.Succeeded)
+        {
+            return Outcome.Invalid(created.Errors.Select(Describe).ToList());
+        }
+
+        await EnsureRoleAsync(account.Role);
+        await users.AddToRoleAsync(user, account.Role);
+        audit.Record(actor, AuditSubjects.Account, null, $"{userName} ({account.Role}{(account.UnitCode is null ? "" : ", " + account.UnitCode)})");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome.Ok(user);
+    }
+
+    /// <summary>Disables (or re-enables) an account; a disabled account cannot sign in and its sessions end.</summary>
+    public async Task<Outcome> SetDisabledAsync(Actor? actor, string userName, bool disabled, string? reason, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByNameAsync((userName ?? "").Trim());
+        if (user is null)
+        {
+            return Outcome.NotFound(Messages.Get("AccountNotFound", userName));
+        }
+
+        if (actor is not null && actor.UserId == user.Id && disabled)
+        {
+            return Outcome.Invalid("userName", Messages.Get("CannotDisableSelf"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid("reason", Messages.Get("ReasonMissing"));
+        }
+
+        if ((user.DisabledAt is not null) == disabled)
+        {
+            return Outcome.Ok(user);
+        }
+
+        user.DisabledAt = disabled ? clock.GetUtcNow() : null;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        await users.UpdateSecurityStampAsync(user); // ends existing cookie sessions at their next validation
+        audit.Record(actor, AuditSubjects.Account, $"{user.UserName}: {(disabled ? "active" : "disabled")}", $"{user.UserName}: {(disabled ? "disabled" : "active")}", reason);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(user);
+    }
+
+    /// <summary>Every account with its role and unit, by user name.</summary>
+    public async Task<IReadOnlyList<AccountRow>> ListAsync(CancellationToken cancellationToken = default) =>
+        await (from u in db.Users
+               join ur in db.UserRoles on u.Id equals ur.UserId into roles
+               from ur in roles.DefaultIfEmpty()
+               join r in db.Roles on ur.RoleId equals r.Id into names
+               from r in names.DefaultIfEmpty()
+               orderby u.UserName
+               select new AccountRow(u.Id, u.UserName!, u.FullName, r!.Name ?? "", u.Unit != null ? u.Unit!.Code : null,
+                   u.Unit != null ? u.Unit!.Name : null, u.DisabledAt, u.LockoutEnd)).ToListAsync(cancellationToken);
+
+    /// <summary>Assigns an appraiser to a unit and/or an area of a year.</summary>
+    public async Task<Outcome> AssignAsync(Actor? actor, int year, string userName, string? unitCode, string? areaCode, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByNameAsync((userName ?? "").Trim());
+        if (user is null || !await users.IsInRoleAsync(user, Roles.Appraiser))
+        {
+            return Outcome.Invalid("userName", Messages.Get("NotAnAppraiser", userName));
+        }
+
+        var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
+        if (assessment is null)
+        {
+            return Outcome.NotFound(Messages.Get("YearNotFound", year));
+        }
+
+        int? unitId = null;
+        if (!string.IsNullOrWhiteSpace(unitCode))
+        {
+            unitId = await db.Units.Where(u => u.Code == unitCode.Trim()).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
+            if (unitId is null)
+            {
+                return Outcome.Invalid("unitCode", Messages.Get("UnitNotFound", unitCode));
+            }
+        }
+
+        areaCode = string.IsNullOrWhiteSpace(areaCode) ? null : areaCode.Trim();
+        if (unitId is null && areaCode is null)
+        {
+            return Outcome.Invalid("unitCode", Messages.Get("AssignmentEmpty"));
+        }
+
+        if (areaCode is not null && !await db.FrameworkNodes.AnyAsync(
+                n => n.Code == areaCode && n.ParentId == null && db.Frameworks.Any(f => f.Id == n.FrameworkId && f.AssessmentYearId == assessment.Id),
+                cancellationToken))
+        {
+            return Outcome.Invalid("areaCode", Messages.Get("AreaNotFound", areaCode, year));
+        }
+
+        if (!await db.AppraiserAssignments.AnyAsync(a => a.UserId == user.Id && a.AssessmentYearId == assessment.Id && a.UnitId == unitId && a.AreaCode == areaCode, cancellationToken))
+        {
+            db.AppraiserAssignments.Add(new AppraiserAssignment { UserId = user.Id, AssessmentYearId = assessment.Id, UnitId = unitId, AreaCode = areaCode });
+            audit.Record(actor, AuditSubjects.Assignment, null, $"{user.UserName}: {unitCode ?? "*"} / {areaCode ?? "*"}", null, assessment.Id, unitId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return Outcome.Ok();
+    }
+
+    private async Task EnsureRoleAsync(string role)
+    {
+        var normalized = role.ToUpperInvariant();
+        if (!await db.Roles.AnyAsync(r => r.NormalizedName == normalized))
+        {
+            db.Roles.Add(new IdentityRole<int> { Name = role, NormalizedName = normalized, ConcurrencyStamp = Guid.NewGuid().ToString() });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static FieldProblem Describe(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.PasswordTooShort) => new("password", Messages.Get("PasswordTooShort", 10)),
+        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => new("password", Messages.Get("PasswordRequiresDigit")),
+        nameof(IdentityErrorDescriber.PasswordRequiresLower) => new("password", Messages.Get("PasswordRequiresLower")),
+        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => new("password", Messages.Get("PasswordRequiresUpper")),
+        nameof(IdentityErrorDescriber.DuplicateUserName) => new("userName", Messages.Get("DuplicateUserName")),
+        nameof(IdentityErrorDescriber.InvalidUserName) => new("userName", Messages.Get("InvalidUserName")),
+        _ => new("", error.Description),
+    };
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using ParIndex.Core.Units;
+
+namespace ParIndex.Core.Accounts;
+
+/// <summary>A person who signs in: an official of the Department of Home Affairs, of a unit, of the council, or a leader.</summary>
+public sealed class ParIndexUser : IdentityUser<int>
+{
+    public required string FullName { get; set; }
+
+    /// <summary>The unit a reporter or unit head works for; null for every other role.</summary>
+    public int? UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When an administrator disabled the account; a disabled account cannot sign in.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+}

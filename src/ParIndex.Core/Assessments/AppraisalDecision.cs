@@ -1,0 +1,14 @@
+namespace ParIndex.Core.Assessments;
+
+/// <summary>What an appraisal round decided for one leaf.</summary>
+public enum AppraisalDecision
+{
+    /// <summary>Not appraised in this round.</summary>
+    None = 0,
+
+    /// <summary>The score stands as it was.</summary>
+    Accepted = 1,
+
+    /// <summary>The council set another input, with a reason.</summary>
+    Adjusted = 2,
+}

@@ -1,0 +1,668 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Audit;
+using ParIndex.Core.Data;
+using ParIndex.Core.Evidence;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Notifications;
+using ParIndex.Core.Results;
+using ParIndex.Core.Years;
+using ParIndex.Scoring;
+
+namespace ParIndex.Core.Assessments;
+
+/// <summary>
+/// The workflow of one unit's assessment: self-assessment, submission, appraisal round 1, explanation,
+/// round 2 and finalisation. Each operation checks who may do it and when (<see cref="UnitAssessment"/>),
+/// validates, records the change in the audit trail and notifies, in one transaction. Leaf saves name
+/// the version they started from; a stale version is a conflict, never a silent overwrite.
+/// </summary>
+public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Notifier notifier, ResultsService results, TimeProvider clock)
+{
+    /// <summary>Loads a unit's assessment for an actor; null if the year or unit does not exist or takes no part.</summary>
+    public async Task<UnitAssessment?> LoadAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+        if (assessment is null || unit is null)
+        {
+            return null;
+        }
+
+        var yearUnit = await db.YearUnits.Include(y => y.Bloc)
+            .SingleOrDefaultAsync(y => y.AssessmentYearId == assessment.Id && y.UnitId == unit.Id, cancellationToken);
+        if (yearUnit?.FrameworkId is not { } frameworkId)
+        {
+            return null;
+        }
+
+        var version = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken);
+        var nodes = await db.FrameworkNodes.AsNoTracking().Where(n => n.FrameworkId == frameworkId).ToListAsync(cancellationToken);
+        var assignments = actor.Is(Roles.Appraiser)
+            ? await db.AppraiserAssignments.AsNoTracking()
+                .Where(a => a.UserId == actor.UserId && a.AssessmentYearId == assessment.Id)
+                .ToListAsync(cancellationToken)
+            : [];
+        var extensions = await db.DeadlineExtensions.AsNoTracking()
+            .Where(e => e.AssessmentYearId == assessment.Id && e.UnitId == unit.Id)
+            .ToListAsync(cancellationToken);
+        return new UnitAssessment(actor, clock.GetUtcNow(), assessment, yearUnit, unit, StoredFramework.From(version, nodes), nodes,
+            assignments, extensions);
+    }
+
+    /// <summary>The unit's entries (tracked), by node id, with their evidence links.</summary>
+    public async Task<Dictionary<int, LeafEntry>> EntriesAsync(UnitAssessment unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return await db.LeafEntries
+            .Include(e => e.Evidence).ThenInclude(l => l.EvidenceFile)
+            .Where(e => e.AssessmentYearId == unit.Year.Id && e.UnitId == unit.Unit.Id)
+            .ToDictionaryAsync(e => e.NodeId, cancellationToken);
+    }
+
+    /// <summary>Saves a unit's self-assessment of one leaf (input and note) as a draft.</summary>
+    public async Task<Outcome> SaveSelfAsync(Actor actor, int year, string unitCode, string leafCode, LeafInput input, string? note,
+        int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanEditSelf)
+        {
+            return Refuse(unit, "SelfClosed");
+        }
+
+        if (FindLeaf(unit, leafCode) is not { } leaf || leaf.Component != Component.Appraisal)
+        {
+            return Outcome.NotFound(Messages.Get("LeafNotFound", leafCode));
+        }
+
+        if (CheckInput(leaf, input, "input") is { } problem)
+        {
+            return Outcome.Invalid([problem]);
+        }
+
+        var entry = await EntryAsync(unit, leaf, cancellationToken);
+        if (entry.Version != expectedVersion)
+        {
+            return Conflict(entry);
+        }
+
+        note = (note ?? "").Trim();
+        var nodeId = unit.NodesByCode[leaf.Code].Id;
+        audit.Record(actor, AuditSubjects.SelfScore, InputText.Format(entry.SelfInput), InputText.Format(input), null, unit.Year.Id, unit.Unit.Id, nodeId);
+        audit.Record(actor, AuditSubjects.SelfNote, Blank(entry.SelfNote), Blank(note), null, unit.Year.Id, unit.Unit.Id, nodeId);
+        entry.SelfInput = input;
+        entry.SelfNote = note;
+        if (unit.Status == UnitStatus.NotStarted)
+        {
+            SetStatus(unit, UnitStatus.Drafting, null);
+        }
+
+        return await SaveEntryAsync(entry, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fills every empty leaf of the draft with the unit's settled input of the year before (same leaf
+    /// code and rule), with its note and evidence links; returns how many leaves were filled.
+    /// </summary>
+    public async Task<Outcome> PrefillFromPreviousYearAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanEditSelf)
+        {
+            return Refuse(unit, "SelfClosed");
+        }
+
+        var previous = await db.Years.SingleOrDefaultAsync(y => y.Year == year - 1, cancellationToken);
+        var previousScores = previous is null
+            ? []
+            : await (from s in db.LeafScores
+                     join n in db.FrameworkNodes on s.NodeId equals n.Id
+                     where s.AssessmentYearId == previous.Id && s.UnitId == unit.Unit.Id
+                     select new { n.Code, n.RuleKind, Score = s }).ToListAsync(cancellationToken);
+        if (previousScores.Count == 0)
+        {
+            return Outcome.Invalid("", Messages.Get("NoPreviousYear", year - 1));
+        }
+
+        var previousEntries = await (from e in db.LeafEntries.Include(e => e.Evidence)
+                                     join n in db.FrameworkNodes on e.NodeId equals n.Id
+                                     where e.AssessmentYearId == previous!.Id && e.UnitId == unit.Unit.Id
+                                     select new { n.Code, Entry = e }).ToDictionaryAsync(x => x.Code, x => x.Entry, StringComparer.Ordinal, cancellationToken);
+        var entries = await EntriesAsync(unit, cancellationToken);
+        var filled = 0;
+        foreach (var old in previousScores)
+        {
+            if (FindLeaf(unit, old.Code) is not { Component: Component.Appraisal } leaf
+                || !string.Equals(RuleCodec.KindOf(leaf.Rule!), old.RuleKind, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var input = ResultsService.ToInput(old.Score);
+            var nodeId = unit.NodesByCode[leaf.Code].Id;
+            if (input.Kind == LeafInputKind.Missing || leaf.Rule!.Check(leaf.MaxPoints, input) != InputProblem.None
+                || (entries.TryGetValue(nodeId, out var existing) && existing.SelfKind != LeafInputKind.Missing))
+            {
+                continue;
+            }
+
+            var entry = existing ?? NewEntry(unit, nodeId);
+            entry.SelfInput = input;
+            if (previousEntries.TryGetValue(old.Code, out var before))
+            {
+                entry.SelfNote = before.SelfNote;
+                foreach (var link in before.Evidence.Where(l => entry.Evidence.All(x => x.EvidenceFileId != l.EvidenceFileId)))
+                {
+                    entry.Evidence.Add(new LeafEvidence { EvidenceFileId = link.EvidenceFileId, Stage = EvidenceStage.SelfAssessment, LinkedAt = unit.Now });
+                }
+            }
+
+            Touch(entry, actor);
+            audit.Record(actor, AuditSubjects.SelfScore, null, InputText.Format(input), Messages.Get("PrefillReason", year - 1), unit.Year.Id, unit.Unit.Id, nodeId);
+            filled++;
+        }
+
+        if (filled > 0 && unit.Status == UnitStatus.NotStarted)
+        {
+            SetStatus(unit, UnitStatus.Drafting, null);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(filled);
+    }
+
+    /// <summary>Links a document of the unit's library to a leaf, at self-assessment or with the explanation.</summary>
+    public async Task<Outcome> LinkEvidenceAsync(Actor actor, int year, string unitCode, string leafCode, int evidenceId, bool link,
+        CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        var stage = unit.CanEditSelf ? EvidenceStage.SelfAssessment : EvidenceStage.Explanation;
+        if (!unit.CanEditSelf && !unit.CanRespond)
+        {
+            return Refuse(unit, "SelfClosed");
+        }
+
+        if (FindLeaf(unit, leafCode) is not { Component: Component.Appraisal } leaf)
+        {
+            return Outcome.NotFound(Messages.Get("LeafNotFound", leafCode));
+        }
+
+        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId && f.UnitId == unit.Unit.Id, cancellationToken);
+        if (file is null)
+        {
+            return Outcome.NotFound(Messages.Get("EvidenceNotFound", evidenceId));
+        }
+
+        var entry = await EntryAsync(unit, leaf, cancellationToken);
+        var existing = entry.Evidence.SingleOrDefault(l => l.EvidenceFileId == evidenceId);
+        var nodeId = unit.NodesByCode[leaf.Code].Id;
+        if (link && existing is null)
+        {
+            entry.Evidence.Add(new LeafEvidence { EvidenceFileId = evidenceId, Stage = stage, LinkedAt = unit.Now });
+            audit.Record(actor, AuditSubjects.Evidence, null, file.FileName, null, unit.Year.Id, unit.Unit.Id, nodeId);
+        }
+        else if (!link && existing is not null)
+        {
+            if (existing.Stage != stage)
+            {
+                return Outcome.Invalid("evidence", Messages.Get("EvidenceLocked"));
+            }
+
+            entry.Evidence.Remove(existing);
+            audit.Record(actor, AuditSubjects.Evidence, file.FileName, null, null, unit.Year.Id, unit.Unit.Id, nodeId);
+        }
+
+        return await SaveEntryAsync(entry, actor, cancellationToken);
+    }
+
+    /// <summary>The problems that stop a unit from submitting: leaves without input, evidence-required leaves without evidence or explanation.</summary>
+    public static IReadOnlyList<FieldProblem> SubmitProblems(UnitAssessment unit, IReadOnlyDictionary<int, LeafEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(entries);
+        var problems = new List<FieldProblem>();
+        foreach (var leaf in unit.AppraisalLeaves)
+        {
+            var row = unit.NodesByCode[leaf.Code];
+            var entry = entries.GetValueOrDefault(row.Id);
+            var input = entry?.SelfInput ?? LeafInput.Missing;
+            if (input.Kind == LeafInputKind.Missing)
+            {
+                if (leaf.Rule!.CountsTowardMaximum)
+                {
+                    problems.Add(new FieldProblem(leaf.Code, Messages.Get("LeafNotEntered", leaf.Code)));
+                }
+
+                continue;
+            }
+
+            if (row.EvidenceRequired && leaf.Rule!.Evaluate(leaf.MaxPoints, input) > 0m && entry!.Evidence.Count == 0
+                && entry.SelfNote.Length < MinimumExplanationLength)
+            {
+                problems.Add(new FieldProblem(leaf.Code, Messages.Get("EvidenceOrExplanationNeeded", leaf.Code, MinimumExplanationLength)));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>How long a written explanation must be to stand in for missing evidence.</summary>
+    public const int MinimumExplanationLength = 30;
+
+    /// <summary>The unit head submits the self-assessment; from then on the unit's entries are read-only.</summary>
+    public async Task<Outcome> SubmitAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanSubmit)
+        {
+            return unit.CanEditSelf ? Outcome.Forbidden(Messages.Get("OnlyHeadSubmits")) : Refuse(unit, "SelfClosed");
+        }
+
+        var problems = SubmitProblems(unit, await EntriesAsync(unit, cancellationToken));
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        unit.YearUnit.SubmittedAt = unit.Now;
+        SetStatus(unit, UnitStatus.Submitted, null);
+        await notifier.ToCouncilAsync(unit.Year.Id, unit.Unit.Id, Link(unit), "NotifySubmitted", [unit.Unit.Name, unit.Year.Year], cancellationToken);
+        return await SaveStatusAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An appraiser's decision on one leaf in the unit's current round: accept, or adjust to another
+    /// input with a reason; in round 1 the leaf may also be flagged for explanation.
+    /// </summary>
+    public async Task<Outcome> AppraiseAsync(Actor actor, int year, string unitCode, string leafCode, AppraisalDecision decision,
+        LeafInput adjusted, string? reason, bool flag, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (FindLeaf(unit, leafCode) is not { Component: Component.Appraisal } leaf)
+        {
+            return Outcome.NotFound(Messages.Get("LeafNotFound", leafCode));
+        }
+
+        var entry = await EntryAsync(unit, leaf, cancellationToken);
+        if (!unit.CanAppraise(leaf, entry))
+        {
+            return Refuse(unit, "AppraisalClosed");
+        }
+
+        reason = (reason ?? "").Trim();
+        var problems = new List<FieldProblem>();
+        if (decision == AppraisalDecision.None)
+        {
+            problems.Add(new FieldProblem("decision", Messages.Get("DecisionRequired")));
+        }
+
+        if (decision == AppraisalDecision.Adjusted)
+        {
+            if (reason.Length == 0)
+            {
+                problems.Add(new FieldProblem("reason", Messages.Get("ReasonRequired", leaf.Code)));
+            }
+
+            if (adjusted.Kind == LeafInputKind.Missing)
+            {
+                problems.Add(new FieldProblem("input", Messages.Get("AdjustedInputRequired", leaf.Code)));
+            }
+            else if (CheckInput(leaf, adjusted, "input") is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        if (flag && reason.Length == 0 && decision != AppraisalDecision.Adjusted)
+        {
+            problems.Add(new FieldProblem("reason", Messages.Get("FlagReasonRequired", leaf.Code)));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        if (entry.Version != expectedVersion)
+        {
+            return Conflict(entry);
+        }
+
+        var nodeId = unit.NodesByCode[leaf.Code].Id;
+        var round = unit.Round;
+        var before = round == 1 ? Describe(entry.FirstDecision, entry.FirstInput) : Describe(entry.SecondDecision, entry.SecondInput);
+        if (round == 1)
+        {
+            entry.FirstDecision = decision;
+            entry.FirstInput = decision == AppraisalDecision.Adjusted ? adjusted : LeafInput.Missing;
+            entry.FirstReason = reason;
+            audit.Record(actor, AuditSubjects.Flag, entry.Flagged ? "yes" : "no", flag ? "yes" : "no", reason, unit.Year.Id, unit.Unit.Id, nodeId);
+            entry.Flagged = flag;
+        }
+        else
+        {
+            entry.SecondDecision = decision;
+            entry.SecondInput = decision == AppraisalDecision.Adjusted ? adjusted : LeafInput.Missing;
+            entry.SecondReason = reason;
+        }
+
+        var after = round == 1 ? Describe(entry.FirstDecision, entry.FirstInput) : Describe(entry.SecondDecision, entry.SecondInput);
+        audit.Record(actor, round == 1 ? AuditSubjects.FirstRound : AuditSubjects.SecondRound, before, after, reason, unit.Year.Id, unit.Unit.Id, nodeId);
+        if (unit.Status == UnitStatus.Submitted)
+        {
+            SetStatus(unit, UnitStatus.InAppraisal, null);
+        }
+
+        return await SaveEntryAsync(entry, actor, cancellationToken);
+    }
+
+    /// <summary>Closes round 1 for a unit once every leaf has a decision; the unit then explains.</summary>
+    public async Task<Outcome> CloseFirstRoundAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanCloseFirstRound)
+        {
+            return Refuse(unit, "AppraisalClosed");
+        }
+
+        var entries = await EntriesAsync(unit, cancellationToken);
+        var undecided = unit.AppraisalLeaves
+            .Where(l => entries.GetValueOrDefault(unit.NodesByCode[l.Code].Id) is not { FirstDecision: not AppraisalDecision.None })
+            .Select(l => new FieldProblem(l.Code, Messages.Get("LeafNotAppraised", l.Code)))
+            .ToList();
+        if (undecided.Count > 0)
+        {
+            return Outcome.Invalid(undecided);
+        }
+
+        unit.YearUnit.FirstRoundClosedAt = unit.Now;
+        SetStatus(unit, UnitStatus.Explaining, null);
+        var asked = entries.Values.Count(e => e.NeedsExplanation);
+        await notifier.ToUnitAsync(unit.Unit.Id, Link(unit), "NotifyExplain", [unit.Year.Year, asked, Display(unit.UnitDeadline(AssessmentPhase.Explanation))], null, cancellationToken);
+        return await SaveStatusAsync(cancellationToken);
+    }
+
+    /// <summary>The unit's explanation of a flagged or adjusted leaf.</summary>
+    public async Task<Outcome> RespondAsync(Actor actor, int year, string unitCode, string leafCode, string? response, int expectedVersion,
+        CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanRespond)
+        {
+            return Refuse(unit, "ExplanationClosed");
+        }
+
+        if (FindLeaf(unit, leafCode) is not { Component: Component.Appraisal } leaf)
+        {
+            return Outcome.NotFound(Messages.Get("LeafNotFound", leafCode));
+        }
+
+        var entry = await EntryAsync(unit, leaf, cancellationToken);
+        if (!entry.NeedsExplanation)
+        {
+            return Outcome.Invalid("response", Messages.Get("NothingToExplain", leaf.Code));
+        }
+
+        if (entry.Version != expectedVersion)
+        {
+            return Conflict(entry);
+        }
+
+        response = (response ?? "").Trim();
+        audit.Record(actor, AuditSubjects.Response, Blank(entry.Response), Blank(response), null, unit.Year.Id, unit.Unit.Id, unit.NodesByCode[leaf.Code].Id);
+        entry.Response = response;
+        return await SaveEntryAsync(entry, actor, cancellationToken);
+    }
+
+    /// <summary>The unit head sends the explanations; round 2 can then settle the unit's explained leaves.</summary>
+    public async Task<Outcome> SendExplanationAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanSendExplanation)
+        {
+            return unit.CanRespond ? Outcome.Forbidden(Messages.Get("OnlyHeadSubmits")) : Refuse(unit, "ExplanationClosed");
+        }
+
+        unit.YearUnit.ExplainedAt = unit.Now;
+        SetStatus(unit, UnitStatus.InAppraisal, null);
+        await notifier.ToCouncilAsync(unit.Year.Id, unit.Unit.Id, Link(unit), "NotifyExplained", [unit.Unit.Name, unit.Year.Year], cancellationToken);
+        return await SaveStatusAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The secretary finalises a unit: every explained leaf settled in round 2 (or nothing to explain),
+    /// the settled inputs become the unit's scores, and the year's results are recomputed by the engine.
+    /// </summary>
+    public async Task<Outcome> FinaliseAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanFinalise)
+        {
+            return Refuse(unit, "FinalisationClosed");
+        }
+
+        var entries = await EntriesAsync(unit, cancellationToken);
+        var pending = entries.Values.Where(e => e.NeedsExplanation
+                && (unit.YearUnit.ExplainedAt is null || e.SecondDecision == AppraisalDecision.None))
+            .Select(e => unit.NodesByCode.Values.Single(n => n.Id == e.NodeId).Code)
+            .Select(code => new FieldProblem(code, Messages.Get("LeafNotSettled", code)))
+            .ToList();
+        if (pending.Count > 0)
+        {
+            return Outcome.Invalid(pending);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var stored = await db.LeafScores.Where(s => s.AssessmentYearId == unit.Year.Id && s.UnitId == unit.Unit.Id)
+            .ToDictionaryAsync(s => s.NodeId, cancellationToken);
+        foreach (var leaf in unit.AppraisalLeaves)
+        {
+            var nodeId = unit.NodesByCode[leaf.Code].Id;
+            var input = entries.GetValueOrDefault(nodeId)?.FinalInput ?? LeafInput.Missing;
+            if (!stored.TryGetValue(nodeId, out var score))
+            {
+                score = new LeafScore { AssessmentYearId = unit.Year.Id, UnitId = unit.Unit.Id, NodeId = nodeId };
+                db.LeafScores.Add(score);
+            }
+
+            (score.Kind, score.First, score.Second) = (input.Kind, input.First, input.Second);
+        }
+
+        unit.YearUnit.FinalisedAt = unit.Now;
+        SetStatus(unit, UnitStatus.Final, null);
+        await notifier.ToUnitAsync(unit.Unit.Id, Link(unit), "NotifyFinal", [unit.Year.Year], null, cancellationToken);
+        var saved = await SaveStatusAsync(cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+
+        await results.RecomputeAsync(unit.Year.Year, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome.Ok();
+    }
+
+    /// <summary>The audit trail of one leaf of a unit, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(UnitAssessment unit, string leafCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var nodeId = unit.NodesByCode.TryGetValue(leafCode, out var node) ? node.Id : -1;
+        return await db.AuditEntries.AsNoTracking()
+            .Where(a => a.AssessmentYearId == unit.Year.Id && a.UnitId == unit.Unit.Id && a.NodeId == nodeId)
+            .OrderByDescending(a => a.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Checks an input against a leaf's rule; the problem names the leaf and says what is wrong.</summary>
+    public static FieldProblem? CheckInput(FrameworkNode leaf, LeafInput input, string field)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        var problem = leaf.Rule!.Check(leaf.MaxPoints, input);
+        return problem switch
+        {
+            InputProblem.None => null,
+            InputProblem.NotOnStep => new FieldProblem(field, Messages.Get("Input_NotOnStep", leaf.Code, ((Scoring.Rules.ManualRule)leaf.Rule).Step)),
+            InputProblem.AboveMaximum => new FieldProblem(field, Messages.Get("Input_AboveMaximum", leaf.Code, leaf.MaxPoints)),
+            _ => new FieldProblem(field, Messages.Get($"Input_{problem}", leaf.Code)),
+        };
+    }
+
+    private async Task<(UnitAssessment? Unit, Outcome? Failure)> OpenAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken)
+    {
+        var unit = await LoadAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return (null, Outcome.NotFound(Messages.Get("UnitNotInYear", unitCode, year)));
+        }
+
+        return unit.CanRead ? (unit, null) : (null, Outcome.Forbidden(Messages.Get("NotYourUnit", unit.Unit.Name)));
+    }
+
+    private static FrameworkNode? FindLeaf(UnitAssessment unit, string code) =>
+        unit.Framework.Framework.TryFind(code, out var node) && node.IsLeaf && unit.SeesArea(UnitAssessment.AreaOf(node).Code) ? node : null;
+
+    private async Task<LeafEntry> EntryAsync(UnitAssessment unit, FrameworkNode leaf, CancellationToken cancellationToken)
+    {
+        var nodeId = unit.NodesByCode[leaf.Code].Id;
+        return await db.LeafEntries.Include(e => e.Evidence)
+                   .SingleOrDefaultAsync(e => e.AssessmentYearId == unit.Year.Id && e.UnitId == unit.Unit.Id && e.NodeId == nodeId, cancellationToken)
+               ?? NewEntry(unit, nodeId);
+    }
+
+    private LeafEntry NewEntry(UnitAssessment unit, int nodeId)
+    {
+        var entry = new LeafEntry { AssessmentYearId = unit.Year.Id, UnitId = unit.Unit.Id, NodeId = nodeId, UpdatedAt = unit.Now };
+        db.LeafEntries.Add(entry);
+        return entry;
+    }
+
+    private void Touch(LeafEntry entry, Actor actor)
+    {
+        entry.Version++;
+        entry.UpdatedAt = clock.GetUtcNow();
+        entry.UpdatedBy = actor.UserId;
+    }
+
+    private async Task<Outcome> SaveEntryAsync(LeafEntry entry, Actor actor, CancellationToken cancellationToken)
+    {
+        Touch(entry, actor);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome.Ok(entry);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.LeafEntries.AsNoTracking()
+                .SingleAsync(x => x.AssessmentYearId == entry.AssessmentYearId && x.UnitId == entry.UnitId && x.NodeId == entry.NodeId, cancellationToken);
+            return Conflict(current);
+        }
+    }
+
+    private async Task<Outcome> SaveStatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome.Ok();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Conflict(Messages.Get("StatusChanged"), null);
+        }
+    }
+
+    private void SetStatus(UnitAssessment unit, UnitStatus status, string? reason)
+    {
+        audit.Record(unit.Actor, AuditSubjects.Status, unit.YearUnit.Status.ToString(), status.ToString(), reason, unit.Year.Id, unit.Unit.Id);
+        unit.YearUnit.Status = status;
+        unit.YearUnit.Version++;
+    }
+
+    private static Outcome Conflict(LeafEntry current)
+    {
+        var parts = new List<string> { Messages.Get("ConflictSelf", InputText.Format(current.SelfInput) ?? "—") };
+        if (current.FirstDecision != AppraisalDecision.None)
+        {
+            parts.Add(Messages.Get("ConflictFirst", Describe(current.FirstDecision, current.FirstInput), current.Flagged ? "⚑" : ""));
+        }
+
+        if (current.Response.Length > 0)
+        {
+            parts.Add(Messages.Get("ConflictResponse", current.Response));
+        }
+
+        if (current.SecondDecision != AppraisalDecision.None)
+        {
+            parts.Add(Messages.Get("ConflictSecond", Describe(current.SecondDecision, current.SecondInput)));
+        }
+
+        return Outcome.Conflict(Messages.Get("LeafConflict", string.Join("; ", parts)), current);
+    }
+
+    private static Outcome Refuse(UnitAssessment unit, string key) =>
+        Outcome.Forbidden(Messages.Get(key, Messages.Get($"Status_{unit.Status}"), Messages.Get($"Phase_{unit.Phase}")));
+
+    private static string? Blank(string text) => text.Length == 0 ? null : text;
+
+    private static string? Describe(AppraisalDecision decision, LeafInput input) => decision switch
+    {
+        AppraisalDecision.None => null,
+        AppraisalDecision.Accepted => "accepted",
+        _ => $"adjusted to {InputText.Format(input)}",
+    };
+
+    private static string Link(UnitAssessment unit) => $"/years/{unit.Year.Year}/units/{unit.Unit.Code}";
+
+    private static string Display(DateTimeOffset? at) =>
+        at is { } t ? t.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Data;
+
+namespace ParIndex.Core.Evidence;
+
+/// <summary>
+/// A unit's evidence library: uploads checked by size and content, stored once under their hash
+/// outside the web root; read back only by people allowed to see the unit.
+/// </summary>
+public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptions> options, TimeProvider clock)
+{
+    private readonly EvidenceOptions _options = options.Value;
+
+    public long MaxBytes => _options.MaxBytes;
+
+    /// <summary>Whether an actor may read a unit's documents (its own users, readers of everything, appraisers assigned to it).</summary>
+    public async Task<bool> CanReadAsync(Actor actor, int unitId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.ReadsEverything || actor.IsOwnUnit(unitId)
+            || (actor.Is(Roles.Appraiser) && await db.AppraiserAssignments.AnyAsync(
+                a => a.UserId == actor.UserId && (a.UnitId == null || a.UnitId == unitId), cancellationToken));
+    }
+
+    /// <summary>The unit's library, newest first.</summary>
+    public async Task<IReadOnlyList<EvidenceFile>> ListAsync(int unitId, CancellationToken cancellationToken = default) =>
+        await db.EvidenceFiles.AsNoTracking().Where(f => f.UnitId == unitId).OrderByDescending(f => f.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Adds a document to the unit's library (the unit's own reporter or head). The same content
+    /// uploaded again returns the existing document.
+    /// </summary>
+    public async Task<Outcome> UploadAsync(Actor actor, string unitCode, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return Outcome.NotFound(Messages.Get("UnitNotFound", unitCode));
+        }
+
+        if (!actor.IsOwnUnit(unit.Id))
+        {
+            return Outcome.Forbidden(Messages.Get("UploadOwnUnitOnly"));
+        }
+
+        var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
+        if (name.Length == 0 || name.Length > 200)
+        {
+            return Outcome.Invalid("file", Messages.Get("EvidenceNameInvalid"));
+        }
+
+        var bytes = await ReadLimitedAsync(content, _options.MaxBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return Outcome.Invalid("file", Messages.Get("EvidenceTooLarge", name, _options.MaxBytes / (1024 * 1024)));
+        }
+
+        if (bytes.Length == 0)
+        {
+            return Outcome.Invalid("file", Messages.Get("EvidenceEmpty", name));
+        }
+
+        var type = EvidenceContent.Detect(bytes);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (type is null)
+        {
+            return Outcome.Invalid("file", Messages.Get("EvidenceTypeRefused", name));
+        }
+
+        if (extension != type.Value.Extension && !(extension == ".jpeg" && type.Value.Extension == ".jpg"))
+        {
+            return Outcome.Invalid("file", Messages.Get("EvidenceTypeMismatch", name, type.Value.Extension));
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var existing = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.UnitId == unit.Id && f.Sha256 == hash, cancellationToken);
+        if (existing is not null)
+        {
+            return Outcome.Ok(existing);
+        }
+
+        var path = PathOf(hash);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".part";
+            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        var file = new EvidenceFile
+        {
+            UnitId = unit.Id,
+            FileName = name,
+            ContentType = type.Value.ContentType,
+            SizeBytes = bytes.Length,
+            Sha256 = hash,
+            UploadedBy = actor.UserId,
+            UploadedAt = clock.GetUtcNow(),
+        };
+        db.EvidenceFiles.Add(file);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(file);
+    }
+
+    /// <summary>Opens a document for download if the actor may see its unit.</summary>
+    public async Task<(EvidenceFile File, Stream Content)?> OpenAsync(Actor actor, int evidenceId, CancellationToken cancellationToken = default)
+    {
+        var file = await db.EvidenceFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == evidenceId, cancellationToken);
+        if (file is null || !await CanReadAsync(actor, file.UnitId, cancellationToken))
+        {
+            return null;
+        }
+
+        return (file, File.OpenRead(PathOf(file.Sha256)));
+    }
+
+    private string PathOf(string hash) => Path.Combine(_options.Directory, hash[..2], hash);
+
+    private static async Task<byte[]?> ReadLimitedAsync(Stream content, long max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
+using ParIndex.Core.Audit;
+using ParIndex.Core.Data;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Units;
+
+namespace ParIndex.Core.Years;
+
+/// <summary>
+/// The administrator's side of a year: opening it from the previous one, its calendar, phase changes,
+/// per-unit deadline extensions, and the dashboard. Every change is audited.
+/// </summary>
+public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>
+    /// Creates <paramref name="year"/> from the latest earlier year that has a framework: its class
+    /// scheme, a copy of each framework version, and every active unit (in its current bloc).
+    /// </summary>
+    public async Task<Outcome> CreateFromPreviousAsync(Actor? actor, int year, string? title, CancellationToken cancellationToken = default)
+    {
+        if (year is < 2000 or > 2100)
+        {
+            return Outcome.Invalid("year", Messages.Get("YearOutOfRange", year));
+        }
+
+        if (await db.Years.AnyAsync(y => y.Year == year, cancellationToken))
+        {
+            return Outcome.Invalid("year", Messages.Get("YearExists", year));
+        }
+
+        var previous = await db.Years.Include(y => y.Classes)
+            .Where(y => y.Year < year && db.Frameworks.Any(f => f.AssessmentYearId == y.Id))
+            .OrderByDescending(y => y.Year)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (previous is null)
+        {
+            return Outcome.Invalid("year", Messages.Get("NoYearToCopy", year));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = new AssessmentYear
+        {
+            Year = year,
+            Title = string.IsNullOrWhiteSpace(title) ? Messages.Get("DefaultYearTitle", year) : title.Trim(),
+            IsDemo = previous.IsDemo,
+            CreatedAt = clock.GetUtcNow(),
+            Classes = [.. previous.Classes.Select(c => new IndexClassRow { Label = c.Label, MinimumIndex = c.MinimumIndex })],
+        };
+        db.Years.Add(created);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var versions = await db.Frameworks.AsNoTracking().Include(f => f.Nodes)
+            .Where(f => f.AssessmentYearId == previous.Id).ToListAsync(cancellationToken);
+        var copies = new Dictionary<int, FrameworkVersion>();
+        foreach (var version in versions)
+        {
+            var copy = new FrameworkVersion
+            {
+                AssessmentYearId = created.Id,
+                Version = version.Version.Replace(previous.Year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                Name = version.Name.Replace(previous.Year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            };
+            var rows = new Dictionary<int, FrameworkNodeRow>();
+            foreach (var node in version.Nodes.OrderBy(n => n.ParentId is null ? 0 : 1).ThenBy(n => Depth(n, version.Nodes)).ThenBy(n => n.SortOrder))
+            {
+                var row = new FrameworkNodeRow
+                {
+                    Code = node.Code,
+                    Name = node.Name,
+                    Parent = node.ParentId is { } p ? rows[p] : null,
+                    SortOrder = node.SortOrder,
+                    MaxPoints = node.MaxPoints,
+                    Component = node.Component,
+                    RuleKind = node.RuleKind,
+                    RuleParameters = node.RuleParameters,
+                    EvidenceRequired = node.EvidenceRequired,
+                };
+                rows.Add(node.Id, row);
+                copy.Nodes.Add(row);
+            }
+
+            db.Frameworks.Add(copy);
+            copies.Add(version.Id, copy);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var previousUnits = await db.YearUnits.AsNoTracking().Where(u => u.AssessmentYearId == previous.Id)
+            .ToDictionaryAsync(u => u.UnitId, cancellationToken);
+        var fallback = copies.Values.FirstOrDefault();
+        var units = await db.Units.Where(u => u.IsActive).ToListAsync(cancellationToken);
+        foreach (var unit in units)
+        {
+            var framework = previousUnits.TryGetValue(unit.Id, out var before) && before.FrameworkId is { } f ? copies[f] : fallback;
+            db.YearUnits.Add(new YearUnit { AssessmentYearId = created.Id, UnitId = unit.Id, BlocId = unit.BlocId, FrameworkId = framework?.Id });
+        }
+
+        foreach (var assignment in await db.AppraiserAssignments.AsNoTracking().Where(a => a.AssessmentYearId == previous.Id).ToListAsync(cancellationToken))
+        {
+            db.AppraiserAssignments.Add(new AppraiserAssignment
+            {
+                UserId = assignment.UserId, AssessmentYearId = created.Id, UnitId = assignment.UnitId, AreaCode = assignment.AreaCode,
+            });
+        }
+
+        audit.Record(actor, AuditSubjects.Year, null, $"{year} (from {previous.Year}: {versions.Count} framework(s), {units.Count} units)", null, created.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome.Ok(created);
+    }
+
+    /// <summary>Sets the year's five phase openings (self-assessment, round 1, explanation, round 2, finalisation).</summary>
+    public async Task<Outcome> SetCalendarAsync(Actor? actor, int year, IReadOnlyList<DateTimeOffset> openings, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(openings);
+        var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
+        if (assessment is null)
+        {
+            return Outcome.NotFound(Messages.Get("YearNotFound", year));
+        }
+
+        if (openings.Count != 5)
+        {
+            return Outcome.Invalid("calendar", Messages.Get("CalendarIncomplete"));
+        }
+
+        for (var i = 1; i < openings.Count; i++)
+        {
+            if (openings[i] <= openings[i - 1])
+            {
+                return Outcome.Invalid($"opening{i}", Messages.Get("CalendarOrder",
+                    Messages.Get($"Phase_{(AssessmentPhase)(i + 1)}"), Messages.Get($"Phase_{(AssessmentPhase)i}")));
+            }
+        }
+
+        var before = Describe(assessment);
+        assessment.SetCalendar(openings);
+        audit.Record(actor, AuditSubjects.Calendar, before, Describe(assessment), reason, assessment.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(assessment);
+    }
+
+    /// <summary>
+    /// Opens the next phase now (the current phase closes now); later openings stay as they are and
+    /// must still be in the future.
+    /// </summary>
+    public async Task<Outcome> OpenNextPhaseAsync(Actor? actor, int year, string? reason, CancellationToken cancellationToken = default)
+    {
+        var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
+        if (assessment is null)
+        {
+            return Outcome.NotFound(Messages.Get("YearNotFound", year));
+        }
+
+        if (assessment.Calendar() is not { } calendar)
+        {
+            return Outcome.Invalid("calendar", Messages.Get("CalendarNotSet"));
+        }
+
+        var now = clock.GetUtcNow();
+        var next = assessment.PhaseAt(now) + 1;
+        if (next > AssessmentPhase.Finalisation)
+        {
+            return Outcome.Invalid("calendar", Messages.Get("NoNextPhase"));
+        }
+
+        var openings = calendar.ToArray();
+        openings[(int)next - 1] = now;
+        return await SetCalendarAsync(actor, year, openings, string.IsNullOrWhiteSpace(reason) ? Messages.Get("OpenedNow", Messages.Get($"Phase_{next}")) : reason, cancellationToken);
+    }
+
+    /// <summary>Extends one unit's deadline for self-assessment or explanation, with a reason.</summary>
+    public async Task<Outcome> ExtendDeadlineAsync(Actor? actor, int year, string unitCode, AssessmentPhase phase, DateTimeOffset until, string? reason,
+        CancellationToken cancellationToken = default)
+    {
+        var yearUnit = await db.YearUnits.Include(y => y.Unit)
+            .SingleOrDefaultAsync(y => y.Unit!.Code == unitCode && db.Years.Any(a => a.Id == y.AssessmentYearId && a.Year == year), cancellationToken);
+        if (yearUnit is null)
+        {
+            return Outcome.NotFound(Messages.Get("UnitNotInYear", unitCode, year));
+        }
+
+        if (phase is not (AssessmentPhase.SelfAssessment or AssessmentPhase.Explanation))
+        {
+            return Outcome.Invalid("phase", Messages.Get("ExtensionPhase"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid("reason", Messages.Get("ReasonMissing"));
+        }
+
+        var assessment = await db.Years.SingleAsync(y => y.Id == yearUnit.AssessmentYearId, cancellationToken);
+        if (assessment.Closes(phase) is not { } closes)
+        {
+            return Outcome.Invalid("calendar", Messages.Get("CalendarNotSet"));
+        }
+
+        if (until <= closes || until <= clock.GetUtcNow())
+        {
+            return Outcome.Invalid("until", Messages.Get("ExtensionTooEarly"));
+        }
+
+        var extension = await db.DeadlineExtensions.SingleOrDefaultAsync(
+            e => e.AssessmentYearId == assessment.Id && e.UnitId == yearUnit.UnitId && e.Phase == phase, cancellationToken);
+        var before = extension?.Until ?? closes;
+        if (extension is null)
+        {
+            extension = new DeadlineExtension { AssessmentYearId = assessment.Id, UnitId = yearUnit.UnitId, Phase = phase, Reason = reason.Trim() };
+            db.DeadlineExtensions.Add(extension);
+        }
+
+        extension.Until = until;
+        extension.Reason = reason.Trim();
+        extension.GrantedBy = actor?.UserId ?? throw new InvalidOperationException("An extension is granted by an account.");
+        extension.GrantedAt = clock.GetUtcNow();
+        audit.Record(actor, AuditSubjects.Deadline, $"{phase}: {Utc(before)}", $"{phase}: {Utc(until)}", reason, assessment.Id, yearUnit.UnitId);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(extension);
+    }
+
+    /// <summary>Every unit's state in the year; late units are those whose own deadline passed before they acted.</summary>
+    public async Task<YearDashboard?> DashboardAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var assessment = await db.Years.AsNoTracking().SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
+        if (assessment is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var phase = assessment.PhaseAt(now);
+        var extensions = await db.DeadlineExtensions.AsNoTracking().Where(e => e.AssessmentYearId == assessment.Id)
+            .ToListAsync(cancellationToken);
+        var units = await db.YearUnits.AsNoTracking().Include(y => y.Unit).Include(y => y.Bloc)
+            .Where(y => y.AssessmentYearId == assessment.Id && y.FrameworkId != null)
+            .OrderBy(y => y.Bloc!.SortOrder).ThenBy(y => y.Unit!.Code)
+            .ToListAsync(cancellationToken);
+        var rows = units.Select(u =>
+        {
+            var step = u.Status switch
+            {
+                UnitStatus.NotStarted or UnitStatus.Drafting => AssessmentPhase.SelfAssessment,
+                UnitStatus.Explaining => AssessmentPhase.Explanation,
+                _ => (AssessmentPhase?)null,
+            };
+            DateTimeOffset? deadline = null;
+            if (step is { } s)
+            {
+                deadline = assessment.Closes(s);
+                var extended = extensions.Where(e => e.UnitId == u.UnitId && e.Phase == s).Select(e => (DateTimeOffset?)e.Until).Max();
+                deadline = extended > deadline ? extended : deadline;
+            }
+
+            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline < now);
+        }).ToList();
+        return new YearDashboard(assessment, phase, rows);
+    }
+
+    private static int Depth(FrameworkNodeRow node, IReadOnlyCollection<FrameworkNodeRow> all)
+    {
+        var depth = 0;
+        for (var parent = node.ParentId; parent is not null; parent = all.Single(n => n.Id == parent).ParentId)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
+    private static string? Describe(AssessmentYear year) =>
+        year.Calendar() is { } c ? string.Join(" | ", c.Select(Utc)) : null;
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
