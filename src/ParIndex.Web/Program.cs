@@ -1,8 +1,13 @@
 using ParIndex.Core;
 using ParIndex.Core.Data;
 using ParIndex.Core.Demo;
+using ParIndex.Web.Features.Accounts;
+using ParIndex.Web.Features.Assessments;
+using ParIndex.Web.Features.Evidence;
+using ParIndex.Web.Features.Notifications;
 using ParIndex.Web.Features.Rankings;
 using ParIndex.Web.Features.ScoreCards;
+using ParIndex.Web.Features.Years;
 using ParIndex.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,11 +25,18 @@ if (app.Configuration.GetValue<bool>("ParIndex:Demo"))
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    app.Logger.LogWarning("Demo mode. Accounts (password {Password}): {Accounts}", DemoAccounts.Password,
+        string.Join(", ", DemoAccounts.All.Select(a => $"{a.UserName} ({a.Role})")));
 }
 
 app.UseParIndexWeb();
 app.MapRankingsApi();
 app.MapScoreCardsApi();
+app.MapAccountsApi();
+app.MapYearsApi();
+app.MapAssessmentsApi();
+app.MapEvidenceApi();
+app.MapNotificationsApi();
 
 app.Run();
 

@@ -6,7 +6,7 @@ namespace ParIndex.Core.Accounts;
 /// <summary>A person who signs in: an official of the Department of Home Affairs, of a unit, of the council, or a leader.</summary>
 public sealed class ParIndexUser : IdentityUser<int>
 {
-    public required string FullName { get; set; }
+    public string FullName { get; set; } = "";
 
     /// <summary>The unit a reporter or unit head works for; null for every other role.</summary>
     public int? UnitId { get; set; }

@@ -62,6 +62,74 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             .ToDictionaryAsync(e => e.NodeId, cancellationToken);
     }
 
+    /// <summary>The unit's sheet for the actor; NotFound / Forbidden outcomes when they may not see it.</summary>
+    public async Task<Outcome> SheetAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        var entries = await EntriesAsync(unit, cancellationToken);
+        var framework = unit.Framework.Framework;
+        var selfInputs = framework.NewInputs();
+        var leaves = unit.AppraisalLeaves.ToList();
+        foreach (var leaf in leaves)
+        {
+            if (entries.TryGetValue(unit.NodesByCode[leaf.Code].Id, out var entry))
+            {
+                selfInputs[leaf.LeafIndex] = entry.SelfInput;
+            }
+        }
+
+        var scored = framework.TryScore(selfInputs, out _);
+        var progress = new SheetProgress(
+            leaves.Count(l => l.Rule!.CountsTowardMaximum && selfInputs[l.LeafIndex].Kind != LeafInputKind.Missing),
+            leaves.Count(l => l.Rule!.CountsTowardMaximum),
+            scored?.Index.Appraisal ?? 0m,
+            scored?.Index.AppraisalMaximum ?? framework.AppraisalMaximum,
+            scored?.Index.AppraisalMaximum is > 0m and var max ? scored.Index.Appraisal * 100m / max : 0m);
+
+        var areas = framework.Areas
+            .Where(a => unit.SeesArea(a.Code))
+            .Select(area => new SheetArea(area.Code, area.Name, area.MaxPoints, leaves
+                .Where(l => UnitAssessment.AreaOf(l) == area)
+                .Select(l => Leaf(unit, l, entries.GetValueOrDefault(unit.NodesByCode[l.Code].Id)))
+                .ToList()))
+            .Where(a => a.Leaves.Count > 0)
+            .ToList();
+        var sheet = new UnitSheet(unit.Year.Year, unit.Unit.Code, unit.Unit.Name, unit.YearUnit.Bloc?.Name ?? "", unit.Status, unit.Phase, unit.Round,
+            unit.UnitDeadline(AssessmentPhase.SelfAssessment), unit.UnitDeadline(AssessmentPhase.Explanation),
+            new SheetActions(unit.CanEditSelf, unit.CanSubmit, unit.CanCloseFirstRound, unit.CanRespond, unit.CanSendExplanation, unit.CanFinalise),
+            progress, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
+        return Outcome.Ok(sheet);
+    }
+
+    private static SheetLeaf Leaf(UnitAssessment unit, FrameworkNode leaf, LeafEntry? entry)
+    {
+        var rule = leaf.Rule!;
+        SheetInput Input(LeafInput input) => new(input.Kind, input.First, input.Second,
+            rule.Check(leaf.MaxPoints, input) == InputProblem.None ? rule.Evaluate(leaf.MaxPoints, input) : null);
+        var sheetRule = new SheetRule(RuleCodec.KindOf(rule), rule.InputKind, rule.CountsTowardMaximum,
+            (rule as Scoring.Rules.ManualRule)?.Step,
+            (rule as Scoring.Rules.RateRule)?.FullThreshold,
+            (rule as Scoring.Rules.RateRule)?.Floor,
+            (rule as Scoring.Rules.DeductionRule)?.PointsPerCount,
+            (rule as Scoring.Rules.BonusPenaltyRule)?.PenaltyCap,
+            rule is Scoring.Rules.TieredRule t ? [.. t.Tiers.Select((x, i) => new SheetTier(i, x.Label, x.Points))] : []);
+        entry ??= new LeafEntry();
+        var final = unit.Status == UnitStatus.Final || entry.FirstDecision != AppraisalDecision.None ? Input(entry.FinalInput).Points : null;
+        return new SheetLeaf(leaf.Code, leaf.Name, leaf.Parent?.Name ?? "", leaf.MaxPoints, sheetRule, unit.NodesByCode[leaf.Code].EvidenceRequired,
+            entry.Version, Input(entry.SelfInput), entry.SelfNote,
+            entry.FirstDecision, entry.FirstDecision == AppraisalDecision.None ? null : Input(entry.FirstInput), entry.FirstReason, entry.Flagged,
+            entry.Response,
+            entry.SecondDecision, entry.SecondDecision == AppraisalDecision.None ? null : Input(entry.SecondInput), entry.SecondReason,
+            final, unit.CanAppraise(leaf, entry), entry.NeedsExplanation,
+            [.. entry.Evidence.Select(e => new SheetEvidence(e.EvidenceFileId, e.EvidenceFile?.FileName ?? "", e.EvidenceFile?.SizeBytes ?? 0,
+                e.Stage == EvidenceStage.SelfAssessment ? "self" : "explanation"))]);
+    }
+
     /// <summary>Saves a unit's self-assessment of one leaf (input and note) as a draft.</summary>
     public async Task<Outcome> SaveSelfAsync(Actor actor, int year, string unitCode, string leafCode, LeafInput input, string? note,
         int expectedVersion, CancellationToken cancellationToken = default)

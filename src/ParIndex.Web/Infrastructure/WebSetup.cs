@@ -3,10 +3,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
+using ParIndex.Core.Accounts;
 using ParIndex.Core.Data;
 
 namespace ParIndex.Web.Infrastructure;
@@ -28,19 +31,41 @@ public static class WebSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<ParIndexDbContext>("database");
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        // Identity: cookie sign-in for pages, Identity's own bearer tokens for API clients (one scheme picks by header).
+        services.AddIdentityApiEndpoints<ParIndexUser>(AccountService.ConfigureIdentity)
+            .AddRoles<IdentityRole<int>>()
+            .AddEntityFrameworkStores<ParIndexDbContext>()
+            .AddClaimsPrincipalFactory<ParIndexClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ParIndex.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            // No sign-in page yet: answer with status codes rather than redirects.
-            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers with status codes, pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Public, p => p.RequireAssertion(_ => true))
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder().AddParIndexPolicies();
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         return services;
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     public static WebApplication UseParIndexWeb(this WebApplication app)

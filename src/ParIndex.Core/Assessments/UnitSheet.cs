@@ -1,0 +1,63 @@
+using ParIndex.Core.Years;
+using ParIndex.Scoring;
+
+namespace ParIndex.Core.Assessments;
+
+/// <summary>One unit's assessment as shown to one person: every leaf they may see, what they may do, the progress.</summary>
+public sealed record UnitSheet(
+    int Year,
+    string UnitCode,
+    string UnitName,
+    string BlocName,
+    UnitStatus Status,
+    AssessmentPhase Phase,
+    int Round,
+    DateTimeOffset? SelfAssessmentDeadline,
+    DateTimeOffset? ExplanationDeadline,
+    SheetActions Actions,
+    SheetProgress Progress,
+    IReadOnlyList<SheetArea> Areas,
+    IReadOnlyList<FieldProblem> SubmitProblems);
+
+/// <summary>What the viewer may do on the unit as a whole.</summary>
+public sealed record SheetActions(bool EditSelf, bool Submit, bool CloseFirstRound, bool Respond, bool SendExplanation, bool Finalise);
+
+/// <summary>Self-assessment progress: leaves entered of those to enter, points so far, index so far (missing leaves count as 0).</summary>
+public sealed record SheetProgress(int Done, int Total, decimal Points, decimal Maximum, decimal Index);
+
+public sealed record SheetArea(string Code, string Name, decimal MaxPoints, IReadOnlyList<SheetLeaf> Leaves);
+
+/// <summary>A leaf with its rule, the unit's self-assessment, both appraisal rounds and the explanation.</summary>
+public sealed record SheetLeaf(
+    string Code,
+    string Name,
+    string CriterionName,
+    decimal MaxPoints,
+    SheetRule Rule,
+    bool EvidenceRequired,
+    int Version,
+    SheetInput Self,
+    string SelfNote,
+    AppraisalDecision FirstDecision,
+    SheetInput? FirstInput,
+    string FirstReason,
+    bool Flagged,
+    string Response,
+    AppraisalDecision SecondDecision,
+    SheetInput? SecondInput,
+    string SecondReason,
+    decimal? FinalPoints,
+    bool CanAppraise,
+    bool NeedsExplanation,
+    IReadOnlyList<SheetEvidence> Evidence);
+
+/// <summary>An input with the points its rule gives (null when not scorable).</summary>
+public sealed record SheetInput(LeafInputKind Kind, decimal First, decimal Second, decimal? Points);
+
+/// <summary>A leaf's rule as the form needs it: the input kind, its parameters, and for tiered rules the levels.</summary>
+public sealed record SheetRule(string Kind, LeafInputKind InputKind, bool CanBeNotApplicable, decimal? Step, decimal? FullThreshold, decimal? Floor,
+    decimal? PointsPerCount, decimal? PenaltyCap, IReadOnlyList<SheetTier> Tiers);
+
+public sealed record SheetTier(int Index, string Label, decimal Points);
+
+public sealed record SheetEvidence(int Id, string FileName, long SizeBytes, string Stage);

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using ParIndex.Core;
+using ParIndex.Core.Accounts;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Features.Accounts;
+
+public sealed record TokenRequest(string UserName, string Password);
+
+public sealed record DisableRequest(string? Reason);
+
+/// <summary>Sign-in for API clients (Identity bearer tokens), who am I, and account administration.</summary>
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        // Identity's bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } on sign-in.
+        app.MapPost("/api/auth/token", async Task<IResult> (TokenRequest request, SignInManager<ParIndexUser> signIn) =>
+            {
+                var user = await signIn.UserManager.FindByNameAsync((request.UserName ?? "").Trim().ToLowerInvariant());
+                if (user?.DisabledAt is not null)
+                {
+                    return TypedResults.Problem(Messages.Get("AccountDisabled"), statusCode: StatusCodes.Status401Unauthorized);
+                }
+
+                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+                var result = await signIn.PasswordSignInAsync((request.UserName ?? "").Trim().ToLowerInvariant(), request.Password ?? "", false, lockoutOnFailure: true);
+                return result.Succeeded
+                    ? TypedResults.Empty
+                    : TypedResults.Problem(Messages.Get(result.IsLockedOut ? "AccountLockedOut" : "SignInFailed"), statusCode: StatusCodes.Status401Unauthorized);
+            })
+            .RequireAuthorization(Policies.Public).WithTags("Accounts").WithName("GetToken");
+
+        app.MapGet("/api/me", (ClaimsPrincipal user) =>
+            {
+                var actor = user.ToActor();
+                return TypedResults.Ok(new { actor.UserName, FullName = user.FullName(), actor.Role, actor.UnitId });
+            })
+            .RequireAuthorization(Policies.Reader).WithTags("Accounts").WithName("Me");
+
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Administrator);
+        accounts.MapGet("", async (AccountService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct))).WithName("ListAccounts");
+        accounts.MapPost("", async (NewAccount request, ClaimsPrincipal user, AccountService service, CancellationToken ct) =>
+                (await service.CreateAsync(user.ToActor(), request, ct)).ToResult(v => v is ParIndexUser u ? new { u.Id, u.UserName } : null))
+            .WithName("CreateAccount");
+        accounts.MapPost("/{userName}/disable", async (string userName, DisableRequest request, ClaimsPrincipal user, AccountService service,
+                CancellationToken ct) => (await service.SetDisabledAsync(user.ToActor(), userName, true, request.Reason, ct)).ToResult())
+            .WithName("DisableAccount");
+        accounts.MapPost("/{userName}/enable", async (string userName, DisableRequest request, ClaimsPrincipal user, AccountService service,
+                CancellationToken ct) => (await service.SetDisabledAsync(user.ToActor(), userName, false, request.Reason, ct)).ToResult())
+            .WithName("EnableAccount");
+        return app;
+    }
+}

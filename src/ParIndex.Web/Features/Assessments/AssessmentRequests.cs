@@ -1,0 +1,27 @@
+using ParIndex.Core.Assessments;
+using ParIndex.Scoring;
+
+namespace ParIndex.Web.Features.Assessments;
+
+/// <summary>
+/// A leaf input in the API: the kind the leaf's rule takes (points, yesNo, tier, rate, count,
+/// bonusPenalty) or notApplicable/missing, and up to two numbers ('.' decimals).
+/// </summary>
+public sealed record LeafInputDto(LeafInputKind Kind, decimal First = 0m, decimal Second = 0m)
+{
+    public LeafInput ToInput() => LeafEntry.ToInput(Kind, First, Second);
+}
+
+/// <param name="Input">The self-assessed input.</param>
+/// <param name="Note">How the unit scored itself (the explanation where evidence is missing).</param>
+/// <param name="Version">The leaf's version as last read; a stale one answers 409 with the current value.</param>
+public sealed record SelfEntryRequest(LeafInputDto Input, string? Note, int Version);
+
+/// <param name="Decision">accepted or adjusted.</param>
+/// <param name="Input">The adjusted input (when adjusted).</param>
+/// <param name="Reason">Required when adjusting or flagging.</param>
+/// <param name="Flag">Round 1: ask the unit to explain.</param>
+/// <param name="Version">The leaf's version as last read.</param>
+public sealed record AppraisalRequest(AppraisalDecision Decision, LeafInputDto? Input, string? Reason, bool Flag, int Version);
+
+public sealed record ResponseRequest(string? Response, int Version);

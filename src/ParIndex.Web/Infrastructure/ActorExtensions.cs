@@ -1,0 +1,21 @@
+using System.Globalization;
+using System.Security.Claims;
+using ParIndex.Core.Accounts;
+
+namespace ParIndex.Web.Infrastructure;
+
+/// <summary>The signed-in user as the services' <see cref="Actor"/>.</summary>
+public static class ActorExtensions
+{
+    public static Actor ToActor(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var id = int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."), CultureInfo.InvariantCulture);
+        var role = Roles.All.First(user.IsInRole);
+        var unit = user.FindFirstValue(ParIndexClaimsFactory.UnitClaim);
+        return new Actor(id, user.Identity?.Name ?? "", role, unit is null ? null : int.Parse(unit, CultureInfo.InvariantCulture));
+    }
+
+    public static string FullName(this ClaimsPrincipal user) =>
+        user?.FindFirstValue(ParIndexClaimsFactory.FullNameClaim) ?? user?.Identity?.Name ?? "";
+}
