@@ -131,7 +131,7 @@ public sealed class UnitAssessment
     }
 
     public bool CanCloseFirstRound =>
-        IsCouncilFor(null) && Phase == AssessmentPhase.FirstRound && Status == UnitStatus.InAppraisal && YearUnit.ExplainedAt is null;
+        IsCouncilFor(null) && Phase == AssessmentPhase.FirstRound && Round == 1;
 
     public bool CanRespond => IsUnitUser && Status == UnitStatus.Explaining && UnitWindowOpen(AssessmentPhase.Explanation);
 

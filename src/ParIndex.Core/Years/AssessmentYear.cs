@@ -76,7 +76,7 @@ public sealed class AssessmentYear
         }
 
         (SelfAssessmentOpens, FirstRoundOpens, ExplanationOpens, SecondRoundOpens, FinalisationOpens) =
-            (openings[0], openings[1], openings[2], openings[3], openings[4]);
+            (openings[0].ToUniversalTime(), openings[1].ToUniversalTime(), openings[2].ToUniversalTime(), openings[3].ToUniversalTime(), openings[4].ToUniversalTime());
     }
 
     /// <summary>The five openings in order (null if the calendar is not set).</summary>

@@ -212,7 +212,7 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeP
             db.DeadlineExtensions.Add(extension);
         }
 
-        extension.Until = until;
+        extension.Until = until.ToUniversalTime();
         extension.Reason = reason.Trim();
         extension.GrantedBy = actor?.UserId ?? throw new InvalidOperationException("An extension is granted by an account.");
         extension.GrantedAt = clock.GetUtcNow();
@@ -254,7 +254,7 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeP
                 deadline = extended > deadline ? extended : deadline;
             }
 
-            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline < now);
+            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline <= now);
         }).ToList();
         return new YearDashboard(assessment, phase, rows);
     }

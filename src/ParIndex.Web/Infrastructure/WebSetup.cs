@@ -20,6 +20,8 @@ public static class WebSetup
     public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
+    private const string ChallengeScheme = "ParIndex.Challenge";
+
     public static IServiceCollection AddParIndexWeb(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -36,6 +38,15 @@ public static class WebSetup
             .AddRoles<IdentityRole<int>>()
             .AddEntityFrameworkStores<ParIndexDbContext>()
             .AddClaimsPrincipalFactory<ParIndexClaimsFactory>();
+        // Identity authenticates by bearer token or cookie; challenges and refusals are answered per
+        // kind of request: the API with 401/403, pages by the sign-in and access-denied pages.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultChallengeScheme = ChallengeScheme;
+                o.DefaultForbidScheme = ChallengeScheme;
+            })
+            .AddPolicyScheme(ChallengeScheme, null, o => o.ForwardDefaultSelector = c =>
+                c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ParIndex.Auth";
@@ -50,6 +61,8 @@ public static class WebSetup
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthorizationBuilder().AddParIndexPolicies();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Navigation>();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         return services;
     }
@@ -85,7 +98,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapRazorPages().RequireAuthorization(Policies.Public);
+        app.MapRazorPages(); // each page names its policy with [Authorize(Policy = ...)]
         app.MapOpenApi().RequireAuthorization(Policies.Public);
         app.MapHealthChecks("/health").RequireAuthorization(Policies.Public);
         return app;

@@ -1,0 +1,158 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Data;
+using ParIndex.Core.Years;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Pages.Years;
+
+/// <summary>
+/// A year's dashboard: calendar and phase, every unit's state with counts per bloc and late units.
+/// Administrators also open years, set the calendar and extend deadlines; the administrator and the
+/// secretary open the next phase. Appraisers see the units assigned to them; unit staff go to their unit.
+/// </summary>
+[Authorize(Policy = Policies.Reader)]
+public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Year { get; set; } = "";
+
+    public YearDashboard? Dashboard { get; private set; }
+
+    public IReadOnlyList<int> AllYears { get; private set; } = [];
+
+    public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
+
+    public bool IsAdministrator => User.IsInRole(Roles.Administrator);
+
+    public bool RunsRounds => IsAdministrator || User.IsInRole(Roles.Secretary);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateYearAsync(string? newYear, string? title, CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        if (!int.TryParse(newYear, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return await Fail(Outcome.Invalid("newYear", Messages.Get("NotANumber", newYear)), ct);
+        }
+
+        var outcome = await years.CreateFromPreviousAsync(User.ToActor(), number, title, ct);
+        return outcome.Succeeded ? Done($"/years/{number}/dashboard", Messages.Get("YearCreated", number)) : await Fail(outcome, ct);
+    }
+
+    public async Task<IActionResult> OnPostCalendarAsync(string?[] openings, string? reason, CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        var parsed = new List<DateTimeOffset>();
+        foreach (var text in openings ?? [])
+        {
+            if (!DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "dd/MM/yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            {
+                return await Fail(Outcome.Invalid("openings", Messages.Get("NotADate", text)), ct);
+            }
+
+            parsed.Add(new DateTimeOffset(local, Display.VietnamOffset));
+        }
+
+        var outcome = await years.SetCalendarAsync(User.ToActor(), YearNumber, parsed, reason, ct);
+        return outcome.Succeeded ? Done(Here, Messages.Get("CalendarSaved")) : await Fail(outcome, ct);
+    }
+
+    public async Task<IActionResult> OnPostNextPhaseAsync(string? reason, CancellationToken ct)
+    {
+        if (!RunsRounds)
+        {
+            return Forbid();
+        }
+
+        var outcome = await years.OpenNextPhaseAsync(User.ToActor(), YearNumber, reason, ct);
+        return outcome.Succeeded ? Done(Here, Messages.Get("CalendarSaved")) : await Fail(outcome, ct);
+    }
+
+    public async Task<IActionResult> OnPostExtendAsync(string? unitCode, int phase, string? until, string? reason, CancellationToken ct)
+    {
+        if (!IsAdministrator)
+        {
+            return Forbid();
+        }
+
+        if (!DateTime.TryParseExact(until, ["yyyy-MM-ddTHH:mm", "dd/MM/yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return await Fail(Outcome.Invalid("until", Messages.Get("NotADate", until)), ct);
+        }
+
+        var outcome = await years.ExtendDeadlineAsync(User.ToActor(), YearNumber, unitCode ?? "", (AssessmentPhase)phase,
+            new DateTimeOffset(local, Display.VietnamOffset), reason, ct);
+        return outcome.Succeeded ? Done(Here, Messages.Get("DeadlineExtended", unitCode)) : await Fail(outcome, ct);
+    }
+
+    private int YearNumber => YearInput.TryParse(Year, out var y) ? y : 0;
+
+    private string Here => $"/years/{YearNumber}/dashboard";
+
+    private RedirectResult Done(string url, string message)
+    {
+        TempData["Message"] = message;
+        return Redirect(url);
+    }
+
+    private async Task<IActionResult> Fail(Outcome outcome, CancellationToken ct)
+    {
+        Problems = outcome.Problems;
+        await LoadAsync(ct);
+        Response.StatusCode = outcome.Kind == OutcomeKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        if (Roles.IsUnitRole(actor.Role))
+        {
+            var code = await db.Units.Where(u => u.Id == actor.UnitId).Select(u => u.Code).SingleAsync(ct);
+            return Redirect($"/years/{Year}/units/{code}");
+        }
+
+        AllYears = await db.Years.OrderByDescending(y => y.Year).Select(y => y.Year).ToListAsync(ct);
+        if (!YearInput.TryParse(Year, out var year))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Dashboard = await years.DashboardAsync(year, ct);
+        if (Dashboard is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        if (actor.Is(Roles.Appraiser))
+        {
+            var yearId = Dashboard.Year.Id;
+            var assigned = await (from a in db.AppraiserAssignments
+                                  where a.UserId == actor.UserId && a.AssessmentYearId == yearId
+                                  join u in db.Units on a.UnitId equals u.Id into units
+                                  from u in units.DefaultIfEmpty()
+                                  select u == null ? null : u.Code).ToListAsync(ct);
+            var everyUnit = assigned.Any(code => code is null);
+            Dashboard = Dashboard with { Units = [.. Dashboard.Units.Where(u => everyUnit || assigned.Contains(u.UnitCode))] };
+        }
+
+        return Page();
+    }
+}
