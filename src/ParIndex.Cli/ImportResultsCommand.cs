@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using ParIndex.Core;
-using ParIndex.Core.Data;
 using ParIndex.Core.Results;
 
 namespace ParIndex.Cli;
@@ -13,7 +10,7 @@ namespace ParIndex.Cli;
 /// </summary>
 public static class ImportResultsCommand
 {
-    public const string ConnectionVariable = "ConnectionStrings__ParIndex";
+    public const string ConnectionVariable = CliServices.ConnectionVariable;
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -34,27 +31,18 @@ public static class ImportResultsCommand
     private static async Task<int> RunAsync(FileInfo file, ResultsImportRequest request, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
-        var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            await error.WriteLineAsync($"{ConnectionVariable} is not set: it names the PostgreSQL database to import into.");
-            return ExitCodes.BadInput;
-        }
-
         var table = await RankCommand.ReadAsync(file, error, cancellationToken);
         if (table is null)
         {
             return ExitCodes.BadInput;
         }
 
-        var services = new ServiceCollection()
-            .AddLogging(b => b
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace) // stdout carries only the result
-                .SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None)) // failures surface as exceptions
-            .AddParIndexCore(connectionString);
-        await using var provider = services.BuildServiceProvider();
-        await DatabaseMigrator.MigrateAsync(provider, cancellationToken);
+        await using var provider = await CliServices.CreateAsync(error, cancellationToken);
+        if (provider is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
         await using var scope = provider.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<ResultsImportService>().ImportAsync(request, table.Rows, cancellationToken);
         if (!outcome.Succeeded)

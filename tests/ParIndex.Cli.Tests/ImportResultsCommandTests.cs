@@ -5,6 +5,7 @@ using ParIndex.Tests;
 namespace ParIndex.Cli.Tests;
 
 /// <summary>The import command against a real PostgreSQL database (named through the environment, as in production).</summary>
+[Collection(DatabaseEnvironment.Name)]
 public sealed class ImportResultsCommandTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("parindex-import-");

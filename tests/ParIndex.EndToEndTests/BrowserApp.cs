@@ -16,6 +16,7 @@ public sealed class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly string _evidence = Directory.CreateTempSubdirectory("parindex-evidence-").FullName;
     private TestDatabase _database = null!;
     private WebApplicationFactory<Program> _factory = null!;
     private IPlaywright _playwright = null!;
@@ -40,8 +41,10 @@ public sealed class BrowserApp : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:ParIndex", _database.ConnectionString);
             builder.UseSetting("ParIndex:Demo", "true");
+            builder.UseSetting("ParIndex:Evidence:Directory", _evidence);
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0"); // a free port: test classes run side by side
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -66,6 +69,7 @@ public sealed class BrowserApp : IAsyncLifetime
         _playwright.Dispose();
         await _factory.DisposeAsync();
         await _database.DisposeAsync();
+        Directory.Delete(_evidence, recursive: true);
         Directory.Delete(_profile, recursive: true);
     }
 }

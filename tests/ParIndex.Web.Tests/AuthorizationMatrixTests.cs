@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "PUT", $"{Unit}/leaves/1.1.3/evidence/1", null, "reporter,head" },
         { "DELETE", $"{Unit}/leaves/1.1.3/evidence/1", null, "reporter,head" },
         { "PUT", $"{Unit}/leaves/1.1.3/appraisal", """{"decision":"accepted","version":0}""", "appraiser,secretary" },
+        { "POST", $"{Unit}/accept-remaining", null, "appraiser,secretary" },
         { "POST", $"{Unit}/close-first-round", null, "appraiser,secretary" },
         { "PUT", $"{Unit}/leaves/1.1.3/response", """{"response":"x","version":0}""", "reporter,head" },
         { "POST", $"{Unit}/send-explanation", null, "reporter,head" },
@@ -103,7 +104,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         using var appraiser = await SignedInClients.BearerAsync(app.Factory, "thamdinh");
         using var viewer = await SignedInClients.BearerAsync(app.Factory, "lanhdao");
 
-        Assert.Equal(HttpStatusCode.OK, (await reporter.GetAsync($"/api/years/{Y}/units/SO01/assessment")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reporter.GetAsync($"/api/years/{Y}/units/SO03/assessment")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/api/years/{Y}/units/SO02/assessment")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync("/api/units/SO02/evidence")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await appraiser.GetAsync($"/api/years/{Y}/units/SO05/assessment")).StatusCode);
@@ -132,7 +133,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Contains("Khối sở, ban, ngành", dashboard, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await reporter.GetAsync($"/years/{Y}/dashboard")).StatusCode); // to the reporter's own unit
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/years/{Y}/units/SO02")).StatusCode);
-        var own = await reporter.GetStringAsync($"/years/{Y}/units/SO01");
+        var own = await reporter.GetStringAsync($"/years/{Y}/units/SO03");
         Assert.Contains("Sở Tư pháp", own, StringComparison.Ordinal);
         Assert.Contains("Đã chốt", own, StringComparison.Ordinal); // the demo year is final
     }

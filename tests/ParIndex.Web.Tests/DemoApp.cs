@@ -7,6 +7,7 @@ namespace ParIndex.Web.Tests;
 /// <summary>The real web host in demo mode over its own fresh PostgreSQL database.</summary>
 public sealed class DemoApp : IAsyncLifetime
 {
+    private readonly string _evidence = Directory.CreateTempSubdirectory("parindex-evidence-").FullName;
     private TestDatabase _database = null!;
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
@@ -18,6 +19,7 @@ public sealed class DemoApp : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:ParIndex", _database.ConnectionString);
             builder.UseSetting("ParIndex:Demo", "true");
+            builder.UseSetting("ParIndex:Evidence:Directory", _evidence);
         });
         Factory.CreateClient().Dispose(); // start: migrate and seed
     }
@@ -26,5 +28,6 @@ public sealed class DemoApp : IAsyncLifetime
     {
         await Factory.DisposeAsync();
         await _database.DisposeAsync();
+        Directory.Delete(_evidence, recursive: true);
     }
 }

@@ -451,6 +451,50 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         return await SaveEntryAsync(entry, actor, cancellationToken);
     }
 
+    /// <summary>
+    /// Round 1: accepts, as they stand, every leaf of the unit that the actor may appraise and that has
+    /// no decision yet (each one audited); returns how many.
+    /// </summary>
+    public async Task<Outcome> AcceptRemainingAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (unit.Round != 1 || unit.Phase != AssessmentPhase.FirstRound)
+        {
+            return Refuse(unit, "AppraisalClosed");
+        }
+
+        var entries = await EntriesAsync(unit, cancellationToken);
+        var accepted = 0;
+        foreach (var leaf in unit.AppraisalLeaves)
+        {
+            var nodeId = unit.NodesByCode[leaf.Code].Id;
+            var entry = entries.GetValueOrDefault(nodeId);
+            if (!unit.CanAppraise(leaf, entry) || entry is { FirstDecision: not AppraisalDecision.None })
+            {
+                continue;
+            }
+
+            entry ??= NewEntry(unit, nodeId);
+            entry.FirstDecision = AppraisalDecision.Accepted;
+            Touch(entry, actor);
+            audit.Record(actor, AuditSubjects.FirstRound, null, "accepted", null, unit.Year.Id, unit.Unit.Id, nodeId);
+            accepted++;
+        }
+
+        if (accepted > 0 && unit.Status == UnitStatus.Submitted)
+        {
+            SetStatus(unit, UnitStatus.InAppraisal, null);
+        }
+
+        var saved = await SaveStatusAsync(cancellationToken);
+        return saved.Succeeded ? Outcome.Ok(accepted) : saved;
+    }
+
     /// <summary>Closes round 1 for a unit once every leaf has a decision; the unit then explains.</summary>
     public async Task<Outcome> CloseFirstRoundAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ public static class DemoAccounts
     public const string Password = "ParIndex2026";
 
     /// <summary>The unit of the demo reporter and unit head.</summary>
-    public const string Unit = "SO01";
+    public const string Unit = "SO03";
 
     public static IReadOnlyList<(string UserName, string FullName, string Role, string? UnitCode)> All { get; } =
     [

@@ -53,6 +53,12 @@ public static class AssessmentsApi
                     : bad)
             .RequireAuthorization(Policies.Council).WithName("AppraiseLeaf");
 
+        unit.MapPost("/accept-remaining", async (string year, string code, ClaimsPrincipal user, AssessmentService service, CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad)
+                    ? (await service.AcceptRemainingAsync(user.ToActor(), y, code, ct)).ToResult(v => new { accepted = v })
+                    : bad)
+            .RequireAuthorization(Policies.Council).WithName("AcceptRemainingLeaves");
+
         unit.MapPost("/close-first-round", async (string year, string code, ClaimsPrincipal user, AssessmentService service, CancellationToken ct) =>
                 YearInput.TryParse(year, out var y, out var bad) ? (await service.CloseFirstRoundAsync(user.ToActor(), y, code, ct)).ToResult() : bad)
             .RequireAuthorization(Policies.Council).WithName("CloseFirstRound");

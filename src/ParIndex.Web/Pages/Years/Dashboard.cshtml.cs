@@ -60,7 +60,7 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
         var parsed = new List<DateTimeOffset>();
         foreach (var text in openings ?? [])
         {
-            if (!DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "dd/MM/yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            if (!DateTime.TryParseExact(text?.Trim(), ["dd/MM/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             {
                 return await Fail(Outcome.Invalid("openings", Messages.Get("NotADate", text)), ct);
             }
@@ -90,7 +90,7 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
             return Forbid();
         }
 
-        if (!DateTime.TryParseExact(until, ["yyyy-MM-ddTHH:mm", "dd/MM/yyyy HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!DateTime.TryParseExact(until?.Trim(), ["dd/MM/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return await Fail(Outcome.Invalid("until", Messages.Get("NotADate", until)), ct);
         }

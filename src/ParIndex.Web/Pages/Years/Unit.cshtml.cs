@@ -110,6 +110,9 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
             leaf, "SavedLeaf", ct);
     }
 
+    public async Task<IActionResult> OnPostAcceptRemainingAsync(CancellationToken ct) =>
+        await Done(await assessments.AcceptRemainingAsync(User.ToActor(), YearNumber, Code, ct), null, "AcceptedRemaining", ct);
+
     public async Task<IActionResult> OnPostCloseRoundAsync(CancellationToken ct) =>
         await Done(await assessments.CloseFirstRoundAsync(User.ToActor(), YearNumber, Code, ct), null, "RoundClosed", ct);
 

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using ParIndex.Core.Demo;
+
+namespace ParIndex.EndToEndTests;
+
+/// <summary>
+/// One whole assessment year through the real UI in headless Chromium: the administrator opens the
+/// year; a reporter fills the unit with evidence; the head submits; an appraiser adjusts one leaf with
+/// a reason and flags another; the unit explains; round 2; the secretary finalises; the ranking shows
+/// the unit's final index. Screenshots of the main screens are saved as test artefacts.
+/// </summary>
+public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const int Year = DemoSeeder.CurrentYear + 1;
+    private const string UnitCode = DemoAccounts.Unit;
+    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
+
+    [Fact]
+    public async Task WholeYear_FromOpeningToTheRanking_ThroughTheUi()
+    {
+        var page = await app.Browser.NewPageAsync();
+        var unitPage = $"/years/{Year}/units/{UnitCode}";
+
+        // The administrator opens the year from the demo year and sets its calendar: self-assessment open now.
+        await SignInAsync(page, "quantri");
+        await page.GotoAsync(Url($"/years/{DemoSeeder.CurrentYear}/dashboard"));
+        await page.FillAsync("#create-year input[name=newYear]", Year.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync("#create-year button");
+        await Expect(page, ".flash", $"Đã mở năm đánh giá {Year}");
+        var now = TimeProvider.System.GetUtcNow().ToOffset(Vietnam);
+        var openings = page.Locator("#calendar-form input[name=openings]");
+        string Local(DateTimeOffset t) => t.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+        await openings.Nth(0).FillAsync(Local(now.AddHours(-1)));
+        for (var i = 1; i < 5; i++)
+        {
+            await openings.Nth(i).FillAsync(Local(now.AddDays(10 * i)));
+        }
+
+        await page.FillAsync("#calendar-form input[name=reason]", "Kế hoạch đánh giá năm " + Year);
+        await page.ClickAsync("#calendar-form button");
+        Assert.Equal("SelfAssessment", await page.GetAttributeAsync("#phase", "data-phase"));
+        await Shot(page, "01-dashboard-year-opened");
+        await SignOutAsync(page);
+
+        // The reporter starts from last year's figures, types one score, uploads evidence for the leaves that need it.
+        await SignInAsync(page, "nhaplieu");
+        await page.GotoAsync(Url(unitPage));
+        await page.ClickAsync($"button:has-text('Điền sẵn từ kết quả năm {DemoSeeder.CurrentYear}')");
+        await Expect(page, ".flash", "Đã điền sẵn");
+        var row = page.Locator("tr[data-leaf='1.5.1']");
+        var typed = await row.Locator("input[name=first]").InputValueAsync() == "0,5" ? "1" : "0,5";
+        await row.Locator("input[name=first]").FillAsync(typed);
+        await row.Locator("input[name=first]").PressAsync("Tab"); // change event: saved as the user works
+        await Expect(row, ".save-state", "Đã lưu");
+        Assert.Equal(typed == "1" ? "1,00" : "0,50", await row.Locator("[data-points]").InnerTextAsync());
+        var bad = page.Locator("tr[data-leaf='1.3.3']");
+        await bad.Locator("input[name=first]").FillAsync("7");
+        await bad.Locator("button:has-text('Lưu')").First.ClickAsync();
+        await Expect(page.Locator("tr[data-leaf='1.3.3']"), ".error", "vượt quá điểm tối đa");
+
+        var pdf = Path.Combine(Path.GetTempPath(), "ke-hoach-cchc-" + Guid.NewGuid().ToString("N") + ".pdf");
+        await File.WriteAllTextAsync(pdf, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        foreach (var leaf in DemoFramework.EvidenceRequired.Order(StringComparer.Ordinal))
+        {
+            var leafRow = page.Locator($"tr[data-leaf='{leaf}']");
+            await leafRow.Locator("input[type=file]").First.SetInputFilesAsync(pdf);
+            await leafRow.Locator("form.upload button").First.ClickAsync();
+            await Expect(page, ".flash", "Đã tải lên");
+        }
+
+        Assert.Equal(0, await page.Locator("details.todo").CountAsync());
+        await Shot(page, "02-self-assessment-grid");
+        await SignOutAsync(page);
+
+        // The head submits; the entries become read-only.
+        await SignInAsync(page, "thutruong");
+        await page.GotoAsync(Url(unitPage));
+        await page.ClickAsync("#submit-unit");
+        await Expect(page, ".flash", "Đã gửi kết quả tự đánh giá");
+        Assert.Equal("Submitted", await page.GetAttributeAsync(".summary .status", "data-status"));
+        Assert.Equal(0, await page.Locator("form.self").CountAsync());
+        await SignOutAsync(page);
+
+        // The secretary opens round 1; the appraiser adjusts one leaf with a reason, flags another, accepts the rest.
+        await OpenNextPhaseAsync(page, "FirstRound");
+        await SignInAsync(page, "thamdinh");
+        await page.GotoAsync(Url(unitPage));
+        var adjust = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
+        await adjust.Locator("input[value=adjusted]").CheckAsync();
+        await adjust.Locator("select[name=first]").SelectOptionAsync("0");
+        await adjust.Locator("button").ClickAsync();
+        await Expect(page.Locator("tr[data-leaf='1.1.3']"), ".error", "lý do");
+        adjust = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
+        await adjust.Locator("textarea[name=reason]").FillAsync("Chưa bố trí kinh phí riêng cho CCHC");
+        await adjust.Locator("button").ClickAsync();
+        await Expect(page, ".flash", "Đã lưu");
+        var flag = page.Locator("tr[data-leaf='1.3.1'] form.appraise");
+        await flag.Locator("input[value=accepted]").CheckAsync();
+        await flag.Locator("input[name=flag]").CheckAsync();
+        await flag.Locator("textarea[name=reason]").FillAsync("Đề nghị cung cấp kế hoạch kiểm tra đã ký");
+        await flag.Locator("button").ClickAsync();
+        await Expect(page, ".flash", "Đã lưu");
+        await page.ClickAsync("#accept-remaining");
+        await Expect(page, ".flash", "Đã chấp nhận");
+        await page.Locator("tr[data-leaf='1.1.3']").ScrollIntoViewIfNeededAsync();
+        await Shot(page, "03-appraisal-round-1");
+        await page.ClickAsync("#close-round");
+        await Expect(page, ".flash", "Đã kết thúc thẩm định vòng 1");
+        await SignOutAsync(page);
+
+        // Explanation: the reporter answers both leaves (new evidence for one); the head sends.
+        await OpenNextPhaseAsync(page, "Explanation");
+        await SignInAsync(page, "nhaplieu");
+        Assert.Equal("1", await page.InnerTextAsync("header .bell .count"));
+        await page.GotoAsync(Url(unitPage));
+        foreach (var (leaf, text) in new[] { ("1.1.3", "Kinh phí CCHC được bố trí trong dự toán chung của Sở"), ("1.3.1", "Kế hoạch kiểm tra số 12/KH-STP đã ký, gửi kèm") })
+        {
+            var form = page.Locator($"tr[data-leaf='{leaf}'] form.respond");
+            await form.Locator("textarea[name=response]").FillAsync(text);
+            await form.Locator("button").ClickAsync();
+            await Expect(page, ".flash", "Đã lưu");
+        }
+
+        var newEvidence = Path.Combine(Path.GetTempPath(), "ke-hoach-kiem-tra-" + Guid.NewGuid().ToString("N") + ".pdf");
+        await File.WriteAllTextAsync(newEvidence, "%PDF-1.4\n% kế hoạch kiểm tra\n%%EOF\n");
+        await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation input[type=file]").SetInputFilesAsync(newEvidence);
+        await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation form.upload button").ClickAsync();
+        await Expect(page, ".flash", "Đã tải lên");
+        await page.Locator("tr[data-leaf='1.3.1']").ScrollIntoViewIfNeededAsync();
+        await Shot(page, "04-explanation");
+        await SignOutAsync(page);
+        await SignInAsync(page, "thutruong");
+        await page.GotoAsync(Url(unitPage));
+        await page.ClickAsync("#send-explanation");
+        await Expect(page, ".flash", "Đã gửi giải trình");
+        await SignOutAsync(page);
+
+        // Round 2 settles the two explained leaves.
+        await OpenNextPhaseAsync(page, "SecondRound");
+        await SignInAsync(page, "thamdinh");
+        await page.GotoAsync(Url(unitPage));
+        Assert.Equal(2, await page.Locator("form.appraise").CountAsync());
+        var keep = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
+        await keep.Locator("input[value=accepted]").CheckAsync();
+        await keep.Locator("textarea[name=reason]").FillAsync("Giữ nguyên kết quả điều chỉnh vòng 1");
+        await keep.Locator("button").ClickAsync();
+        await Expect(page, ".flash", "Đã lưu");
+        var accept = page.Locator("tr[data-leaf='1.3.1'] form.appraise");
+        await accept.Locator("input[value=accepted]").CheckAsync();
+        await accept.Locator("button").ClickAsync();
+        await Expect(page, ".flash", "Đã lưu");
+        await SignOutAsync(page);
+
+        // The secretary finalises; the ranking shows the unit's final index.
+        await OpenNextPhaseAsync(page, "Finalisation", signOut: false);
+        await page.GotoAsync(Url(unitPage));
+        await page.ClickAsync("#finalise");
+        await Expect(page, ".flash", "Đã chốt kết quả");
+        Assert.Equal("Final", await page.GetAttributeAsync(".summary .status", "data-status"));
+        Assert.Equal("0,00", await page.InnerTextAsync("tr[data-leaf='1.1.3'] td.final"));
+        await Shot(page, "05-final-sheet");
+        await page.GotoAsync(Url($"/years/{Year}/units/{UnitCode}/leaves/1.1.3/history"));
+        Assert.True(await page.Locator("table.history tbody tr").CountAsync() >= 4);
+        await Shot(page, "06-leaf-history");
+
+        await page.GotoAsync(Url("/"));
+        Assert.Equal($"Kết quả Chỉ số cải cách hành chính năm {Year}", await page.InnerTextAsync("h1"));
+        var line = page.Locator("table.ranking tbody tr", new() { HasText = "Sở Tư pháp" });
+        Assert.Equal(1, await line.CountAsync());
+        var index = await line.Locator("td.index").InnerTextAsync();
+        Assert.Matches(@"^\d{1,3},\d{2}$", index);
+        await line.Locator("th.unit a").ClickAsync();
+        Assert.Equal(index, await page.InnerTextAsync("dl.summary dd.index"));
+        await page.GotoAsync(Url("/"));
+        await Shot(page, "07-ranking-with-final-result");
+        await page.CloseAsync();
+    }
+
+    private async Task OpenNextPhaseAsync(IPage page, string expected, bool signOut = true)
+    {
+        await SignInAsync(page, "thuky");
+        await page.GotoAsync(Url($"/years/{Year}/dashboard"));
+        await page.ClickAsync("#next-phase");
+        Assert.Equal(expected, await page.GetAttributeAsync("#phase", "data-phase"));
+        if (signOut)
+        {
+            await SignOutAsync(page);
+        }
+    }
+
+    private async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync(Url("/account/login"));
+        await page.FillAsync("input[name=UserName]", userName);
+        await page.FillAsync("input[name=Password]", DemoAccounts.Password);
+        await page.ClickAsync("form.card button[type=submit]");
+        await page.WaitForSelectorAsync("header .who");
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync("header form button.link");
+        await page.WaitForSelectorAsync("header a[href='/account/login']");
+    }
+
+    private static async Task Expect(IPage page, string selector, string text) =>
+        await Assertions.Expect(page.Locator(selector).First).ToContainTextAsync(text);
+
+    private static async Task Expect(ILocator scope, string selector, string text) =>
+        await Assertions.Expect(scope.Locator(selector).First).ToContainTextAsync(text);
+
+    private string Url(string path) => new Uri(app.BaseAddress, path).ToString();
+
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, name + ".png"), FullPage = true });
+}
