@@ -7,6 +7,8 @@ using ParIndex.Core.Assessments;
 using ParIndex.Core.Audit;
 using ParIndex.Core.Data;
 using ParIndex.Core.Evidence;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Units;
 using ParIndex.Core.Notifications;
 using ParIndex.Core.Years;
 using ParIndex.Core.Demo;
@@ -33,6 +35,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();
         services.AddScoped<YearAdminService>();
+        services.AddScoped<FrameworkAdminService>();
+        services.AddScoped<UnitAdminService>();
         services.AddOptions<EvidenceOptions>().BindConfiguration("ParIndex:Evidence");
         services.AddIdentityCore<ParIndexUser>(AccountService.ConfigureIdentity)
             .AddRoles<IdentityRole<int>>()

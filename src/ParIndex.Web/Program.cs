@@ -4,9 +4,11 @@ using ParIndex.Core.Demo;
 using ParIndex.Web.Features.Accounts;
 using ParIndex.Web.Features.Assessments;
 using ParIndex.Web.Features.Evidence;
+using ParIndex.Web.Features.Frameworks;
 using ParIndex.Web.Features.Notifications;
 using ParIndex.Web.Features.Rankings;
 using ParIndex.Web.Features.ScoreCards;
+using ParIndex.Web.Features.Units;
 using ParIndex.Web.Features.Years;
 using ParIndex.Web.Infrastructure;
 
@@ -37,6 +39,8 @@ app.MapYearsApi();
 app.MapAssessmentsApi();
 app.MapEvidenceApi();
 app.MapNotificationsApi();
+app.MapFrameworksApi();
+app.MapUnitsApi();
 
 app.Run();
 

@@ -17,4 +17,5 @@ public static class AuditSubjects
     public const string Account = "account";
     public const string Assignment = "assignment";
     public const string Year = "year";
+    public const string Unit = "unit";
 }

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using ParIndex.Scoring.Rules;
 
 namespace ParIndex.Core.Frameworks;
@@ -20,7 +22,15 @@ public static class RuleCodec
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), // tier labels stay readable Vietnamese
     };
+
+    /// <summary>
+    /// The parameters in one canonical JSON form (the database's jsonb reorders keys and spaces), so
+    /// that equal rules compare equal.
+    /// </summary>
+    /// <exception cref="FormatException">The kind is unknown or the parameters do not fit it.</exception>
+    public static string? Canonical(string kind, string? parameters) => Encode(Decode(kind, parameters)).Parameters;
 
     /// <summary>The stored kind of a rule (manual, yesno, tiered, rate, deduction, bonuspenalty).</summary>
     public static string KindOf(ScoringRule rule) => rule switch
