@@ -31,6 +31,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Notifier>();
+        services.AddScoped<DeadlineReminders>();
+        services.AddScoped<NotificationMailer>();
+        services.AddOptions<SmtpOptions>().BindConfiguration("ParIndex:Smtp");
         services.AddScoped<AssessmentService>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();

@@ -18,4 +18,7 @@ public sealed class Notification
 
     /// <summary>Makes a reminder idempotent: one per user and key (e.g. "deadline:2026:1:SO01:3d").</summary>
     public string? DedupeKey { get; set; }
+
+    /// <summary>When it was also sent by e-mail; null when not (yet) sent or when SMTP is not configured.</summary>
+    public DateTimeOffset? EmailedAt { get; set; }
 }

@@ -24,7 +24,11 @@ public sealed class Notifier(ParIndexDbContext db, TimeProvider clock)
     }
 
     /// <summary>Notifies the secretaries and the appraisers assigned to a unit (by unit or by area) in a year.</summary>
-    public async Task ToCouncilAsync(int yearId, int unitId, string link, string key, object?[] args, CancellationToken cancellationToken = default)
+    public async Task ToCouncilAsync(int yearId, int unitId, string link, string key, object?[] args, CancellationToken cancellationToken = default) =>
+        await ToCouncilAsync(yearId, unitId, link, key, args, null, cancellationToken);
+
+    /// <summary>Notifies the council of a unit, once per <paramref name="dedupeKey"/>.</summary>
+    public async Task ToCouncilAsync(int yearId, int unitId, string link, string key, object?[] args, string? dedupeKey, CancellationToken cancellationToken = default)
     {
         var secretaries = from u in db.Users
                           join ur in db.UserRoles on u.Id equals ur.UserId
@@ -35,7 +39,7 @@ public sealed class Notifier(ParIndexDbContext db, TimeProvider clock)
             .Where(a => a.AssessmentYearId == yearId && (a.UnitId == null || a.UnitId == unitId))
             .Select(a => a.UserId);
         var users = await secretaries.Union(appraisers).ToListAsync(cancellationToken);
-        await AddAsync(users, link, key, args, null, cancellationToken);
+        await AddAsync(users, link, key, args, dedupeKey, cancellationToken);
     }
 
     private async Task AddAsync(IEnumerable<int> userIds, string link, string key, object?[] args, string? dedupeKey, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public static class WebSetup
         services.AddAuthorizationBuilder().AddParIndexPolicies();
         services.AddHttpContextAccessor();
         services.AddScoped<Navigation>();
+        services.AddHostedService<Features.Notifications.NotificationWorker>();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         return services;
     }
