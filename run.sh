@@ -22,6 +22,7 @@ if [[ -z ${ConnectionStrings__ParIndex:-} ]]; then
 fi
 
 export ParIndex__Demo=${ParIndex__Demo:-true}
+export ParIndex__Evidence__Directory=${ParIndex__Evidence__Directory:-$PWD/.data/evidence}
 log "Starting ParIndex on http://127.0.0.1:$port (Ctrl+C to stop)"
 dotnet src/ParIndex.Web/bin/Release/net10.0/ParIndex.Web.dll --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/ParIndex.Web" &
 app=$!
