@@ -160,12 +160,21 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal("Final", await page.GetAttributeAsync(".summary .status", "data-status"));
         Assert.Equal("0,00", await page.InnerTextAsync("tr[data-leaf='1.1.3'] td.final"));
         await Shot(page, "05-final-sheet");
+        await page.GotoAsync(Url(unitPage + "?culture=en&ui-culture=en"));
+        Assert.Equal("Final", await page.InnerTextAsync(".summary .status"));
+        Assert.Matches(@"^\d+\.\d{2}$", await page.InnerTextAsync("tr[data-leaf='1.1.2'] td.final"));
+        await page.SetViewportSizeAsync(768, 1024);
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 768, "the page never scrolls sideways on a tablet");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "05b-final-sheet-en-tablet.png") });
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync(Url(unitPage + "?culture=vi-VN&ui-culture=vi-VN"));
         await page.GotoAsync(Url($"/years/{Year}/units/{UnitCode}/leaves/1.1.3/history"));
         Assert.True(await page.Locator("table.history tbody tr").CountAsync() >= 4);
         await Shot(page, "06-leaf-history");
 
         await page.GotoAsync(Url("/"));
         Assert.Equal($"Kết quả Chỉ số cải cách hành chính năm {Year}", await page.InnerTextAsync("h1"));
+        Assert.Contains("1/50 đơn vị", await page.InnerTextAsync("#in-progress"), StringComparison.Ordinal);
         var line = page.Locator("table.ranking tbody tr", new() { HasText = "Sở Tư pháp" });
         Assert.Equal(1, await line.CountAsync());
         var index = await line.Locator("td.index").InnerTextAsync();

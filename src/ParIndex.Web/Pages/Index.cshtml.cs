@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ParIndex.Core.Assessments;
+using ParIndex.Core.Data;
 using ParIndex.Core.Results;
 using ParIndex.Web.Infrastructure;
 
@@ -8,7 +11,7 @@ namespace ParIndex.Web.Pages;
 
 /// <summary>The home page: a year's ranking per bloc (the latest year with results unless one is asked for).</summary>
 [Authorize(Policy = Policies.Public)]
-public sealed class IndexModel(RankingService rankings) : PageModel
+public sealed class IndexModel(RankingService rankings, ParIndexDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Year { get; set; }
@@ -19,6 +22,9 @@ public sealed class IndexModel(RankingService rankings) : PageModel
     public YearRanking? Ranking { get; private set; }
 
     public IReadOnlyList<int> Years { get; private set; } = [];
+
+    /// <summary>While a year is being assessed: how many of its units are final, of how many.</summary>
+    public (int Final, int Total)? InProgress { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +40,10 @@ public sealed class IndexModel(RankingService rankings) : PageModel
         if (year is { } y)
         {
             Ranking = await rankings.GetAsync(y, cancellationToken);
+            var units = await db.YearUnits.Where(u => u.FrameworkId != null && db.Years.Any(a => a.Id == u.AssessmentYearId && a.Year == y))
+                .GroupBy(_ => 1).Select(g => new { Total = g.Count(), Final = g.Count(u => u.Status == UnitStatus.Final) })
+                .SingleOrDefaultAsync(cancellationToken);
+            InProgress = units is { } c && c.Final < c.Total ? (c.Final, c.Total) : null;
             if (Ranking is null)
             {
                 Response.StatusCode = StatusCodes.Status404NotFound;
