@@ -121,6 +121,9 @@ public sealed class WorkflowTests(WorkflowFixture app) : IClassFixture<WorkflowF
         var stored = await db.UnitResults.SingleAsync(r => r.AssessmentYearId == year.Id && r.UnitId == unit.Id);
         Assert.Equal(expected.Appraisal, stored.Appraisal);
         Assert.Equal(expected.ApplicableMaximum, stored.ApplicableMaximum);
+        var sheet2 = (UnitSheet)(await Service.SheetAsync(secretary, Year, "SO02")).Value!;
+        Assert.Equal(stored.Appraisal, sheet2.Appraised!.Points);
+        Assert.True(sheet2.Appraised.Points < sheet2.Progress.Points, "two leaves were adjusted down");
         var ranking = await new RankingService(db).GetAsync(Year);
         Assert.Contains(ranking!.Blocs.SelectMany(b => b.Units), u => u.UnitCode == "SO02");
 

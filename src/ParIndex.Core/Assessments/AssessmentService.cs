@@ -73,23 +73,29 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
 
         var entries = await EntriesAsync(unit, cancellationToken);
         var framework = unit.Framework.Framework;
-        var selfInputs = framework.NewInputs();
         var leaves = unit.AppraisalLeaves.ToList();
-        foreach (var leaf in leaves)
+        SheetProgress Progress(Func<LeafEntry, LeafInput> pick)
         {
-            if (entries.TryGetValue(unit.NodesByCode[leaf.Code].Id, out var entry))
+            var inputs = framework.NewInputs();
+            foreach (var leaf in leaves)
             {
-                selfInputs[leaf.LeafIndex] = entry.SelfInput;
+                if (entries.TryGetValue(unit.NodesByCode[leaf.Code].Id, out var entry))
+                {
+                    inputs[leaf.LeafIndex] = pick(entry);
+                }
             }
+
+            var scored = framework.TryScore(inputs, out _);
+            return new SheetProgress(
+                leaves.Count(l => l.Rule!.CountsTowardMaximum && inputs[l.LeafIndex].Kind != LeafInputKind.Missing),
+                leaves.Count(l => l.Rule!.CountsTowardMaximum),
+                scored?.Index.Appraisal ?? 0m,
+                scored?.Index.AppraisalMaximum ?? framework.AppraisalMaximum,
+                scored?.Index.AppraisalMaximum is > 0m and var max ? scored.Index.Appraisal * 100m / max : 0m);
         }
 
-        var scored = framework.TryScore(selfInputs, out _);
-        var progress = new SheetProgress(
-            leaves.Count(l => l.Rule!.CountsTowardMaximum && selfInputs[l.LeafIndex].Kind != LeafInputKind.Missing),
-            leaves.Count(l => l.Rule!.CountsTowardMaximum),
-            scored?.Index.Appraisal ?? 0m,
-            scored?.Index.AppraisalMaximum ?? framework.AppraisalMaximum,
-            scored?.Index.AppraisalMaximum is > 0m and var max ? scored.Index.Appraisal * 100m / max : 0m);
+        var progress = Progress(e => e.SelfInput);
+        var appraised = entries.Values.Any(e => e.FirstDecision != AppraisalDecision.None) ? Progress(e => e.FinalInput) : null;
 
         var areas = framework.Areas
             .Where(a => unit.SeesArea(a.Code))
@@ -102,7 +108,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         var sheet = new UnitSheet(unit.Year.Year, unit.Unit.Code, unit.Unit.Name, unit.YearUnit.Bloc?.Name ?? "", unit.Status, unit.Phase, unit.Round,
             unit.UnitDeadline(AssessmentPhase.SelfAssessment), unit.UnitDeadline(AssessmentPhase.Explanation),
             new SheetActions(unit.CanEditSelf, unit.CanSubmit, unit.CanCloseFirstRound, unit.CanRespond, unit.CanSendExplanation, unit.CanFinalise),
-            progress, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
+            progress, appraised, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
         return Outcome.Ok(sheet);
     }
 

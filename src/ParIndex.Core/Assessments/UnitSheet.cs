@@ -16,13 +16,17 @@ public sealed record UnitSheet(
     DateTimeOffset? ExplanationDeadline,
     SheetActions Actions,
     SheetProgress Progress,
+    SheetProgress? Appraised,
     IReadOnlyList<SheetArea> Areas,
     IReadOnlyList<FieldProblem> SubmitProblems);
 
 /// <summary>What the viewer may do on the unit as a whole.</summary>
 public sealed record SheetActions(bool EditSelf, bool Submit, bool CloseFirstRound, bool Respond, bool SendExplanation, bool Finalise);
 
-/// <summary>Self-assessment progress: leaves entered of those to enter, points so far, index so far (missing leaves count as 0).</summary>
+/// <summary>
+/// Progress of a set of inputs (the self-assessment, or the council's settled inputs): leaves entered of
+/// those to enter, appraisal points, and the appraisal index so far (missing leaves count as 0).
+/// </summary>
 public sealed record SheetProgress(int Done, int Total, decimal Points, decimal Maximum, decimal Index);
 
 public sealed record SheetArea(string Code, string Name, decimal MaxPoints, IReadOnlyList<SheetLeaf> Leaves);
