@@ -128,6 +128,12 @@ public sealed class FrameworkAdminTests(WorkflowFixture app) : IClassFixture<Wor
         var units = app.Get<UnitAdminService>();
         var admin = await app.ActorAsync("quantri");
         var framework = (await CurrentAsync()).Version.Id;
+        var copied = await app.Get<FrameworkAdminService>().CopyVersionAsync(admin, Year, framework, "2026-xa", "Bộ chỉ số cấp xã 2026");
+        Assert.True(copied.Succeeded, copied.Message);
+        var communes = ((FrameworkVersion)copied.Value!).Id;
+        Assert.Equal((await CurrentAsync()).Rows, (await app.Get<FrameworkAdminService>().GetAsync(Year, communes))!.Rows);
+        Assert.Equal(OutcomeKind.Invalid, (await app.Get<FrameworkAdminService>().CopyVersionAsync(admin, Year, framework, "2026-xa", "again")).Kind);
+        Assert.True((await units.SetAsync(admin, Year, "XA01", "XA", communes)).Succeeded);
 
         Assert.True((await units.AddBlocAsync(admin, "BQL", "Khối ban quản lý")).Succeeded);
         Assert.Equal(OutcomeKind.Invalid, (await units.AddBlocAsync(admin, "BQL", "Trùng")).Kind);
@@ -140,6 +146,7 @@ public sealed class FrameworkAdminTests(WorkflowFixture app) : IClassFixture<Wor
         Assert.DoesNotContain(rows, r => r.Code is "XA28" or "XA29" or "XA30");
         Assert.Equal(["XA28", "XA29", "XA30"], rows.Single(r => r.Code == "XA99").Predecessors.Order());
         Assert.Equal("BQL", rows.Single(r => r.Code == "BQL01").BlocCode);
+        Assert.Equal(communes, rows.Single(r => r.Code == "XA01").FrameworkId);
         Assert.False(await app.Db().Units.Where(u => u.Code == "XA28").Select(u => u.IsActive).SingleAsync());
         Assert.True(await app.Db().AuditEntries.AnyAsync(a => a.Subject == AuditSubjects.Unit && a.Reason == "Nghị quyết sắp xếp ĐVHC"));
     }

@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "POST", "/api/notifications/read", null, Everyone },
         { "GET", $"/api/years/{Y}/frameworks/1", null, Everyone },
         { "PUT", $"/api/years/{Y}/frameworks/1", """{"rows":[]}""", "administrator" },
+        { "POST", $"/api/years/{Y}/frameworks/1/copy", """{"version":"","name":""}""", "administrator" },
         { "GET", $"/api/years/{Y}/frameworks/1/xlsx", null, Everyone },
         { "POST", $"/api/years/{Y}/frameworks/1/xlsx", "multipart", "administrator" },
         { "POST", "/api/blocs", """{"code":"","name":""}""", "administrator" },

@@ -137,6 +137,26 @@ public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoA
     }
 
     [Fact]
+    public async Task OpenApi_DescribesEveryApiEndpoint()
+    {
+        using var client = app.Factory.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var described = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        var api = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => "/" + RouteConstraint().Replace(e.RoutePattern.RawText!.Trim('/'), ""))
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+
+        Assert.True(api.Count >= 30, $"only {api.Count} API routes");
+        Assert.DoesNotContain(api, p => !described.Contains(p));
+    }
+
+    [GeneratedRegex(@":[a-z]+(?=\})")]
+    private static partial Regex RouteConstraint();
+
+    [Fact]
     public async Task ScoreCard_PageAndApi_ShowNotApplicableLeavesAndSubIndices()
     {
         using var client = app.Factory.CreateClient();

@@ -61,6 +61,62 @@ public sealed class FrameworkAdminService(ParIndexDbContext db, AuditLog audit, 
         return rows;
     }
 
+    /// <summary>A new, unsaved framework version with a copy of <paramref name="nodes"/> (for a new year, or a second version of a year).</summary>
+    public static FrameworkVersion Copy(IReadOnlyCollection<FrameworkNodeRow> nodes, int yearId, string version, string name)
+    {
+        var copy = new FrameworkVersion { AssessmentYearId = yearId, Version = version, Name = name };
+        var byCode = new Dictionary<string, FrameworkNodeRow>(StringComparer.Ordinal);
+        var position = 0;
+        foreach (var row in ToRows(nodes))
+        {
+            var node = new FrameworkNodeRow
+            {
+                Code = row.Code,
+                Name = row.Name,
+                Parent = row.Parent is null ? null : byCode[row.Parent],
+                SortOrder = position++,
+                MaxPoints = row.MaxPoints,
+                Component = row.Component,
+                RuleKind = row.RuleKind,
+                RuleParameters = row.RuleParameters,
+                EvidenceRequired = row.EvidenceRequired,
+            };
+            byCode.Add(row.Code, node);
+            copy.Nodes.Add(node);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Adds a second framework version to a year, copied from one of its versions (e.g. one for communes).</summary>
+    public async Task<Outcome> CopyVersionAsync(Actor actor, int year, int fromId, string? version, string? name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var source = await db.Frameworks.AsNoTracking().Include(f => f.Nodes)
+            .SingleOrDefaultAsync(f => f.Id == fromId && db.Years.Any(y => y.Id == f.AssessmentYearId && y.Year == year), cancellationToken);
+        if (source is null)
+        {
+            return Outcome.NotFound(Messages.Get("FrameworkNotFound", year));
+        }
+
+        version = (version ?? "").Trim();
+        if (version.Length == 0 || string.IsNullOrWhiteSpace(name))
+        {
+            return Outcome.Invalid(version.Length == 0 ? "version" : "name", Messages.Get("CodeAndNameRequired"));
+        }
+
+        if (await db.Frameworks.AnyAsync(f => f.AssessmentYearId == source.AssessmentYearId && f.Version == version, cancellationToken))
+        {
+            return Outcome.Invalid("version", Messages.Get("CodeTaken", version));
+        }
+
+        var copy = Copy(source.Nodes, source.AssessmentYearId, version, name.Trim());
+        db.Frameworks.Add(copy);
+        audit.Record(actor, AuditSubjects.Framework, null, $"version {version} '{copy.Name}' copied from {source.Version}", null, source.AssessmentYearId);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(copy);
+    }
+
     /// <summary>
     /// Replaces a framework version's nodes with <paramref name="rows"/> (matched by code), all or
     /// nothing. Refused with every problem when the rows do not form a valid framework, when a removed

@@ -57,31 +57,9 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeP
         var copies = new Dictionary<int, FrameworkVersion>();
         foreach (var version in versions)
         {
-            var copy = new FrameworkVersion
-            {
-                AssessmentYearId = created.Id,
-                Version = version.Version.Replace(previous.Year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
-                Name = version.Name.Replace(previous.Year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
-            };
-            var rows = new Dictionary<int, FrameworkNodeRow>();
-            foreach (var node in version.Nodes.OrderBy(n => n.ParentId is null ? 0 : 1).ThenBy(n => Depth(n, version.Nodes)).ThenBy(n => n.SortOrder))
-            {
-                var row = new FrameworkNodeRow
-                {
-                    Code = node.Code,
-                    Name = node.Name,
-                    Parent = node.ParentId is { } p ? rows[p] : null,
-                    SortOrder = node.SortOrder,
-                    MaxPoints = node.MaxPoints,
-                    Component = node.Component,
-                    RuleKind = node.RuleKind,
-                    RuleParameters = node.RuleParameters,
-                    EvidenceRequired = node.EvidenceRequired,
-                };
-                rows.Add(node.Id, row);
-                copy.Nodes.Add(row);
-            }
-
+            var copy = FrameworkAdminService.Copy(version.Nodes, created.Id,
+                version.Version.Replace(previous.Year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                version.Name.Replace(previous.Year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
             db.Frameworks.Add(copy);
             copies.Add(version.Id, copy);
         }
@@ -257,17 +235,6 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeP
             return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline <= now);
         }).ToList();
         return new YearDashboard(assessment, phase, rows);
-    }
-
-    private static int Depth(FrameworkNodeRow node, IReadOnlyCollection<FrameworkNodeRow> all)
-    {
-        var depth = 0;
-        for (var parent = node.ParentId; parent is not null; parent = all.Single(n => n.Id == parent).ParentId)
-        {
-            depth++;
-        }
-
-        return depth;
     }
 
     private static string? Describe(AssessmentYear year) =>

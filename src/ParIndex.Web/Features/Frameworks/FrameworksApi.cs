@@ -9,7 +9,11 @@ namespace ParIndex.Web.Features.Frameworks;
 /// <param name="Reason">Required once self-assessment has opened (an audited override).</param>
 public sealed record FrameworkUpdate(IReadOnlyList<FrameworkRowData> Rows, string? Reason);
 
-/// <summary>A year's framework versions: read, replace (checked whole), export and import as .xlsx.</summary>
+/// <param name="Version">The new version's code, e.g. "2026-xa".</param>
+/// <param name="Name">Its name, e.g. "Bộ chỉ số cấp xã 2026".</param>
+public sealed record FrameworkCopy(string Version, string Name);
+
+/// <summary>A year's framework versions: read, copy into a new version, replace (checked whole), export and import as .xlsx.</summary>
 public static class FrameworksApi
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -23,6 +27,12 @@ public static class FrameworksApi
                     ? TypedResults.Ok(new { edit.Version.Id, edit.Version.Version, edit.Version.Name, edit.Locked, edit.UnitsUsing, edit.Rows })
                     : TypedResults.NotFound())
             .RequireAuthorization(Policies.Reader).WithName("GetFramework");
+
+        group.MapPost("/{id:int}/copy", async Task<IResult> (string year, int id, FrameworkCopy copy, ClaimsPrincipal user, FrameworkAdminService service,
+                CancellationToken ct) => YearInput.TryParse(year, out var y, out var bad)
+                ? (await service.CopyVersionAsync(user.ToActor(), y, id, copy.Version, copy.Name, ct)).ToResult(v => v is FrameworkVersion f ? new { f.Id, f.Version, f.Name } : null)
+                : bad)
+            .RequireAuthorization(Policies.Administrator).WithName("CopyFramework");
 
         group.MapPut("/{id:int}", async Task<IResult> (string year, int id, FrameworkUpdate update, ClaimsPrincipal user, FrameworkAdminService service,
                 CancellationToken ct) => YearInput.TryParse(year, out var y, out var bad)

@@ -67,6 +67,28 @@ public sealed class FrameworkModel(FrameworkAdminService frameworks) : PageModel
         return outcome.Succeeded ? Done(Messages.Get("FrameworkImported", outcome.Value)) : await FailAsync(outcome, ct);
     }
 
+    public async Task<IActionResult> OnPostCopyAsync(string? newVersion, string? newName, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (await CurrentAsync(ct) is not { } edit)
+        {
+            return await LoadAsync(ct);
+        }
+
+        var outcome = await frameworks.CopyVersionAsync(User.ToActor(), edit.Year.Year, edit.Version.Id, newVersion, newName, ct);
+        if (!outcome.Succeeded)
+        {
+            return await FailAsync(outcome, ct);
+        }
+
+        Version = ((FrameworkVersion)outcome.Value!).Id;
+        return Done(Messages.Get("FrameworkSaved"));
+    }
+
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
         await CurrentAsync(ct) is { } edit
             ? File(FrameworkFile.Write(edit.Rows), FrameworksApi.XlsxType, FrameworkFile.FileName(edit.Year.Year))
