@@ -64,6 +64,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         foreach (var leaf in DemoFramework.EvidenceRequired.Order(StringComparer.Ordinal))
         {
             var leafRow = page.Locator($"tr[data-leaf='{leaf}']");
+            await leafRow.Locator("details.attach summary").First.ClickAsync();
             await leafRow.Locator("input[type=file]").First.SetInputFilesAsync(pdf);
             await leafRow.Locator("form.upload button").First.ClickAsync();
             await Expect(page, ".flash", "Đã tải lên");
@@ -124,6 +125,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
 
         var newEvidence = Path.Combine(Path.GetTempPath(), "ke-hoach-kiem-tra-" + Guid.NewGuid().ToString("N") + ".pdf");
         await File.WriteAllTextAsync(newEvidence, "%PDF-1.4\n% kế hoạch kiểm tra\n%%EOF\n");
+        await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation details.attach summary").ClickAsync();
         await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation input[type=file]").SetInputFilesAsync(newEvidence);
         await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation form.upload button").ClickAsync();
         await Expect(page, ".flash", "Đã tải lên");
