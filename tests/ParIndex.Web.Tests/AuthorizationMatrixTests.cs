@@ -169,11 +169,16 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Contains("tạm thời bị khóa", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/accounts", new NewAccount("nghi.viec", "Nghỉ việc", null, Roles.Viewer, null, "Abcdefgh12"))).StatusCode);
+        var signedIn = await client.PostAsJsonAsync("/api/auth/token", new { userName = "nghi.viec", password = "Abcdefgh12" });
+        using var tokens = JsonDocument.Parse(await signedIn.Content.ReadAsStringAsync());
+        var refreshToken = tokens.RootElement.GetProperty("refreshToken").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/accounts/nghi.viec/disable", new { reason = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/api/accounts/nghi.viec/disable", new { reason = "Chuyển công tác" })).StatusCode);
         var disabled = await client.PostAsJsonAsync("/api/auth/token", new { userName = "nghi.viec", password = "Abcdefgh12" });
         Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
         Assert.Contains("đã bị khóa bởi quản trị viên", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken })).StatusCode);
         using var page = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
         var form = await SignedInClients.SignInAsync(page, "nghi.viec", "Abcdefgh12");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using ParIndex.Core;
 using ParIndex.Core.Accounts;
 using ParIndex.Web.Infrastructure;
@@ -9,6 +11,8 @@ namespace ParIndex.Web.Features.Accounts;
 public sealed record TokenRequest(string UserName, string Password);
 
 public sealed record DisableRequest(string? Reason);
+
+public sealed record RefreshRequest(string RefreshToken);
 
 /// <summary>Sign-in for API clients (Identity bearer tokens), who am I, and account administration.</summary>
 public static class AccountsApi
@@ -31,6 +35,21 @@ public static class AccountsApi
                     : TypedResults.Problem(Messages.Get(result.IsLockedOut ? "AccountLockedOut" : "SignInFailed"), statusCode: StatusCodes.Status401Unauthorized);
             })
             .RequireAuthorization(Policies.Public).WithTags("Accounts").WithName("GetToken");
+
+        // A new access token for a refresh token, as long as the account is unchanged and not disabled.
+        app.MapPost("/api/auth/refresh", async Task<IResult> (RefreshRequest request, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock,
+                SignInManager<ParIndexUser> signIn) =>
+            {
+                var ticket = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+                if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+                    || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DisabledAt: null } user)
+                {
+                    return TypedResults.Problem(Messages.Get("SignInFailed"), statusCode: StatusCodes.Status401Unauthorized);
+                }
+
+                return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+            })
+            .RequireAuthorization(Policies.Public).WithTags("Accounts").WithName("RefreshToken");
 
         app.MapGet("/api/me", (ClaimsPrincipal user) =>
             {
