@@ -29,6 +29,8 @@ public sealed class NotificationTests(WorkflowFixture app) : IClassFixture<Workf
         Assert.Equal(1, Count(head));
         var first = await app.Db().Notifications.FirstAsync(n => n.UserId == reporter.UserId && n.DedupeKey!.Contains(":SO14:"));
         Assert.StartsWith("Còn 3 ngày đến hạn Tự đánh giá năm 2026 (01/02/2027 00:00)", first.Message, StringComparison.Ordinal);
+        Assert.Equal(first.Message, first.Text(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")));
+        Assert.StartsWith("3 day(s) left until the 2026 Self-assessment deadline (01/02/2027 00:00)", first.Text(System.Globalization.CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
 
         app.Clock.Now = WorkflowFixture.FirstRoundOpens.AddHours(-20);
         await reminders.RunAsync();

@@ -53,7 +53,7 @@ public sealed class DeadlineReminders(ParIndexDbContext db, Notifier notifier, T
                 var days = left <= TimeSpan.FromDays(1) ? 1 : 3;
                 var key = string.Create(CultureInfo.InvariantCulture, $"deadline:{year.Year}:{phase}:{unit.Unit!.Code}:{deadline.UtcTicks}:{days}");
                 var link = $"/years/{year.Year}/units/{unit.Unit.Code}";
-                object?[] args = [days, Messages.In(CultureInfo.GetCultureInfo("vi-VN"), $"Phase_{phase}"), year.Year,
+                object?[] args = [days, $"@Phase_{phase}", year.Year,
                     deadline.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) + (council ? " — " + unit.Unit.Name : "")];
                 if (council)
                 {

@@ -42,16 +42,32 @@ public sealed class Notifier(ParIndexDbContext db, TimeProvider clock)
         await AddAsync(users, link, key, args, dedupeKey, cancellationToken);
     }
 
+    /// <summary>The arguments for display: "@Key" becomes that message in <paramref name="culture"/>.</summary>
+    public static object?[] Resolve(CultureInfo culture, IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return [.. args.Select(a => a.StartsWith('@') ? Messages.In(culture, a[1..]) : (object)a)];
+    }
+
     private async Task AddAsync(IEnumerable<int> userIds, string link, string key, object?[] args, string? dedupeKey, CancellationToken cancellationToken)
     {
-        var message = Messages.In(Vietnamese, key, args);
+        var texts = args.Select(a => a switch
+        {
+            null => "",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString() ?? "",
+        }).ToArray();
+        var message = Messages.In(Vietnamese, key, Resolve(Vietnamese, texts));
         var now = clock.GetUtcNow();
         var already = dedupeKey is null
             ? []
             : await db.Notifications.Where(n => n.DedupeKey == dedupeKey).Select(n => n.UserId).ToListAsync(cancellationToken);
         foreach (var userId in userIds.Distinct().Except(already))
         {
-            db.Notifications.Add(new Notification { UserId = userId, CreatedAt = now, Message = message, Link = link, DedupeKey = dedupeKey });
+            db.Notifications.Add(new Notification
+            {
+                UserId = userId, CreatedAt = now, Message = message, MessageKey = key, MessageArgs = texts, Link = link, DedupeKey = dedupeKey,
+            });
         }
     }
 }

@@ -13,10 +13,11 @@ public static class NotificationsApi
         app.MapGet("/api/notifications", async Task<IResult> (ClaimsPrincipal user, ParIndexDbContext db, CancellationToken ct) =>
             {
                 var id = user.ToActor().UserId;
-                return TypedResults.Ok(await db.Notifications.AsNoTracking().Where(n => n.UserId == id)
-                    .OrderByDescending(n => n.Id).Take(100)
-                    .Select(n => new { n.Id, n.CreatedAt, n.Message, n.Link, Read = n.ReadAt != null })
-                    .ToListAsync(ct));
+                var items = await db.Notifications.AsNoTracking().Where(n => n.UserId == id).OrderByDescending(n => n.Id).Take(100).ToListAsync(ct);
+                return TypedResults.Ok(items.Select(n => new
+                {
+                    n.Id, n.CreatedAt, Message = n.Text(System.Globalization.CultureInfo.CurrentUICulture), n.Link, Read = n.ReadAt != null,
+                }));
             })
             .RequireAuthorization(Policies.Reader).WithTags("Notifications").WithName("ListNotifications");
 
