@@ -105,7 +105,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
                 .ToList()))
             .Where(a => a.Leaves.Count > 0)
             .ToList();
-        var sheet = new UnitSheet(unit.Year.Year, unit.Unit.Code, unit.Unit.Name, unit.YearUnit.Bloc?.Name ?? "", unit.Status, unit.Phase, unit.Round,
+        var sheet = new UnitSheet(unit.Year.Year, unit.Unit.Id, unit.Unit.Code, unit.Unit.Name, unit.YearUnit.Bloc?.Name ?? "", unit.Status, unit.Phase, unit.Round,
             unit.UnitDeadline(AssessmentPhase.SelfAssessment), unit.UnitDeadline(AssessmentPhase.Explanation),
             new SheetActions(unit.CanEditSelf, unit.CanSubmit, unit.CanCloseFirstRound, unit.CanRespond, unit.CanSendExplanation, unit.CanFinalise),
             progress, appraised, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
@@ -607,9 +607,10 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         var entries = await EntriesAsync(unit, cancellationToken);
+        var codes = unit.NodesByCode.Values.ToDictionary(n => n.Id, n => n.Code);
         var pending = entries.Values.Where(e => e.NeedsExplanation
                 && (unit.YearUnit.ExplainedAt is null || e.SecondDecision == AppraisalDecision.None))
-            .Select(e => unit.NodesByCode.Values.Single(n => n.Id == e.NodeId).Code)
+            .Select(e => codes[e.NodeId])
             .Select(code => new FieldProblem(code, Messages.Get("LeafNotSettled", code)))
             .ToList();
         if (pending.Count > 0)
@@ -782,5 +783,5 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
     private static string Link(UnitAssessment unit) => $"/years/{unit.Year.Year}/units/{unit.Unit.Code}";
 
     private static string Display(DateTimeOffset? at) =>
-        at is { } t ? t.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "—";
+        at is { } t ? VietnamTime.Format(t) : "—";
 }

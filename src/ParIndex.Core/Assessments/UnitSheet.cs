@@ -6,6 +6,7 @@ namespace ParIndex.Core.Assessments;
 /// <summary>One unit's assessment as shown to one person: every leaf they may see, what they may do, the progress.</summary>
 public sealed record UnitSheet(
     int Year,
+    int UnitId,
     string UnitCode,
     string UnitName,
     string BlocName,

@@ -54,7 +54,7 @@ public sealed class DeadlineReminders(ParIndexDbContext db, Notifier notifier, T
                 var key = string.Create(CultureInfo.InvariantCulture, $"deadline:{year.Year}:{phase}:{unit.Unit!.Code}:{deadline.UtcTicks}:{days}");
                 var link = $"/years/{year.Year}/units/{unit.Unit.Code}";
                 object?[] args = [days, $"@Phase_{phase}", year.Year,
-                    deadline.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) + (council ? " — " + unit.Unit.Name : "")];
+                    VietnamTime.Format(deadline) + (council ? " — " + unit.Unit.Name : "")];
                 if (council)
                 {
                     await notifier.ToCouncilAsync(year.Id, unit.UnitId, link, "NotifyDeadline", args, key, cancellationToken);

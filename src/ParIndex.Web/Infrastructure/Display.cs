@@ -8,12 +8,8 @@ namespace ParIndex.Web.Infrastructure;
 /// </summary>
 public static class Display
 {
-    /// <summary>Vietnam keeps UTC+7 all year (no daylight saving since 1975).</summary>
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     /// <summary>A stored (UTC) instant as Vietnam local time, e.g. <c>01/02/2026 03:30</c>.</summary>
-    public static string VietnamTime(DateTimeOffset instant) =>
-        instant.ToOffset(VietnamOffset).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+    public static string VietnamTime(DateTimeOffset instant) => Core.VietnamTime.Format(instant);
 
     public static string Score(decimal value) => Scoring.ScoreFormat.Round(value).ToString("N2", CultureInfo.CurrentCulture);
 

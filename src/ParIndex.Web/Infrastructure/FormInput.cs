@@ -24,10 +24,9 @@ public static class FormInput
             CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>The input for a leaf with <paramref name="rule"/>, or a message naming the field that is not a number.</summary>
-    public static bool TryParse(SheetRule rule, bool notApplicable, string? first, string? second, out LeafInput input, out string? error)
+    /// <summary>The input for a leaf whose rule takes <paramref name="kind"/>, or a message naming the field that is not a number.</summary>
+    public static bool TryParse(LeafInputKind kind, bool notApplicable, string? first, string? second, out LeafInput input, out string? error)
     {
-        ArgumentNullException.ThrowIfNull(rule);
         input = LeafInput.Missing;
         error = null;
         if (notApplicable)
@@ -56,7 +55,7 @@ public static class FormInput
             return false;
         }
 
-        switch (rule.InputKind)
+        switch (kind)
         {
             case LeafInputKind.Rate when !hasFirst || !hasSecond:
                 error = Messages.Get("RateNeedsBoth");
@@ -66,7 +65,7 @@ public static class FormInput
                 return false;
         }
 
-        input = rule.InputKind switch
+        input = kind switch
         {
             LeafInputKind.YesNo => a == 1m ? LeafInput.YesNo(true) : a == 0m ? LeafInput.YesNo(false) : LeafInput.Points(a),
             LeafInputKind.Tier => LeafInput.Tier((int)a),

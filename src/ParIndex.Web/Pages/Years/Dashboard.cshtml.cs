@@ -60,12 +60,12 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
         var parsed = new List<DateTimeOffset>();
         foreach (var text in openings ?? [])
         {
-            if (!DateTime.TryParseExact(text?.Trim(), ["dd/MM/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            if (VietnamTime.Parse(text) is not { } opening)
             {
                 return await Fail(Outcome.Invalid("openings", Messages.Get("NotADate", text)), ct);
             }
 
-            parsed.Add(new DateTimeOffset(local, Display.VietnamOffset));
+            parsed.Add(opening);
         }
 
         var outcome = await years.SetCalendarAsync(User.ToActor(), YearNumber, parsed, reason, ct);
@@ -90,13 +90,12 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
             return Forbid();
         }
 
-        if (!DateTime.TryParseExact(until?.Trim(), ["dd/MM/yyyy HH:mm", "d/M/yyyy H:mm", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (VietnamTime.Parse(until) is not { } deadline)
         {
             return await Fail(Outcome.Invalid("until", Messages.Get("NotADate", until)), ct);
         }
 
-        var outcome = await years.ExtendDeadlineAsync(User.ToActor(), YearNumber, unitCode ?? "", (AssessmentPhase)phase,
-            new DateTimeOffset(local, Display.VietnamOffset), reason, ct);
+        var outcome = await years.ExtendDeadlineAsync(User.ToActor(), YearNumber, unitCode ?? "", (AssessmentPhase)phase, deadline, reason, ct);
         return outcome.Succeeded ? Done(Here, Messages.Get("DeadlineExtended", unitCode)) : await Fail(outcome, ct);
     }
 

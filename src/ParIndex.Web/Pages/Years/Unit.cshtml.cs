@@ -40,12 +40,12 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
     public async Task<IActionResult> OnPostSelfAsync(string leaf, bool na, string? first, string? second, string? note, int version,
         int? evidenceId, CancellationToken ct)
     {
-        if (await RuleOfAsync(leaf, ct) is not { } rule)
+        if (await InputKindOfAsync(leaf, ct) is not { } kind)
         {
             return await LoadAsync(ct);
         }
 
-        if (!FormInput.TryParse(rule, na, first, second, out var input, out var error))
+        if (!FormInput.TryParse(kind, na, first, second, out var input, out var error))
         {
             return await Failed(leaf, [error!], ct);
         }
@@ -89,7 +89,7 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
     public async Task<IActionResult> OnPostAppraiseAsync(string leaf, string? decision, bool na, string? first, string? second, string? reason,
         bool flag, int version, CancellationToken ct)
     {
-        if (await RuleOfAsync(leaf, ct) is not { } rule)
+        if (await InputKindOfAsync(leaf, ct) is not { } kind)
         {
             return await LoadAsync(ct);
         }
@@ -101,7 +101,7 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
             _ => AppraisalDecision.None,
         };
         var input = Scoring.LeafInput.Missing;
-        if (chosen == AppraisalDecision.Adjusted && !FormInput.TryParse(rule, na, first, second, out input, out var error))
+        if (chosen == AppraisalDecision.Adjusted && !FormInput.TryParse(kind, na, first, second, out input, out var error))
         {
             return await Failed(leaf, [error!], ct);
         }
@@ -137,11 +137,11 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
 
     private bool Autosave => Request.Headers.ContainsKey("X-ParIndex-Autosave");
 
-    private async Task<SheetRule?> RuleOfAsync(string leaf, CancellationToken ct)
-    {
-        var sheet = await assessments.SheetAsync(User.ToActor(), YearNumber, Code, ct);
-        return (sheet.Value as UnitSheet)?.Areas.SelectMany(a => a.Leaves).FirstOrDefault(l => l.Code == leaf)?.Rule;
-    }
+    /// <summary>The kind of input a leaf's rule takes (null when the unit or leaf is unknown: the page then says why).</summary>
+    private async Task<Scoring.LeafInputKind?> InputKindOfAsync(string leaf, CancellationToken ct) =>
+        await assessments.LoadAsync(User.ToActor(), YearNumber, Code, ct) is { } unit && unit.Framework.Framework.TryFind(leaf, out var node) && node.IsLeaf
+            ? node.Rule!.InputKind
+            : null;
 
     private async Task<IActionResult> Done(Outcome outcome, string? leaf, string message, CancellationToken ct)
     {
@@ -226,8 +226,7 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
         Sheet = (UnitSheet)outcome.Value!;
         if (Sheet.Actions.EditSelf || Sheet.Actions.Respond)
         {
-            var unitId = await UnitIdAsync(ct);
-            Library = await evidence.ListAsync(unitId, ct);
+            Library = await evidence.ListAsync(Sheet.UnitId, ct);
         }
 
         if (!keepStatus)
@@ -237,7 +236,4 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
 
         return Page();
     }
-
-    private async Task<int> UnitIdAsync(CancellationToken ct) =>
-        (await assessments.LoadAsync(User.ToActor(), YearNumber, Code, ct))!.Unit.Id;
 }
