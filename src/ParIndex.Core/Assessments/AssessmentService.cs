@@ -285,6 +285,11 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         var entry = await EntryAsync(unit, leaf, cancellationToken);
+        if (stage == EvidenceStage.Explanation && !entry.NeedsExplanation)
+        {
+            return Outcome.Invalid("evidence", Messages.Get("NothingToExplain", leaf.Code));
+        }
+
         var existing = entry.Evidence.SingleOrDefault(l => l.EvidenceFileId == evidenceId);
         var nodeId = unit.NodesByCode[leaf.Code].Id;
         if (link && existing is null)
