@@ -26,7 +26,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         await SignInAsync(page, "quantri");
         await page.GotoAsync(Url($"/years/{DemoSeeder.CurrentYear}/dashboard"));
         await page.FillAsync("#create-year input[name=newYear]", Year.ToString(CultureInfo.InvariantCulture));
-        await page.ClickAsync("#create-year button");
+        await SubmitAsync(page, page.Locator("#create-year button"));
         await Expect(page, ".flash", $"Đã mở năm đánh giá {Year}");
         var now = TimeProvider.System.GetUtcNow().ToOffset(Vietnam);
         var openings = page.Locator("#calendar-form input[name=openings]");
@@ -38,15 +38,22 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         }
 
         await page.FillAsync("#calendar-form input[name=reason]", "Kế hoạch đánh giá năm " + Year);
-        await page.ClickAsync("#calendar-form button");
-        Assert.Equal("SelfAssessment", await page.GetAttributeAsync("#phase", "data-phase"));
+        await SubmitAsync(page, page.Locator("#calendar-form button"));
+        await Assertions.Expect(page.Locator("#phase")).ToHaveAttributeAsync("data-phase", "SelfAssessment");
         await Shot(page, "01-dashboard-year-opened");
+        await SubmitAsync(page, page.Locator($"a[href='/years/{Year}/framework']"));
+        Assert.True(await page.Locator("table.framework tbody tr").CountAsync() > 80);
+        Assert.Equal(1, await page.Locator("#locked").CountAsync()); // self-assessment is open
+        await Shot(page, "01b-framework");
+        await page.GotoAsync(Url("/admin/accounts"));
+        Assert.Equal(6, await page.Locator("table.accounts tbody tr").CountAsync());
+        await Shot(page, "01c-accounts");
         await SignOutAsync(page);
 
         // The reporter starts from last year's figures, types one score, uploads evidence for the leaves that need it.
         await SignInAsync(page, "nhaplieu");
         await page.GotoAsync(Url(unitPage));
-        await page.ClickAsync($"button:has-text('Điền sẵn từ kết quả năm {DemoSeeder.CurrentYear}')");
+        await SubmitAsync(page, page.Locator($"button:has-text('Điền sẵn từ kết quả năm {DemoSeeder.CurrentYear}')"));
         await Expect(page, ".flash", "Đã điền sẵn");
         var row = page.Locator("tr[data-leaf='1.5.1']");
         var typed = await row.Locator("input[name=first]").InputValueAsync() == "0,5" ? "1" : "0,5";
@@ -56,7 +63,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal(typed == "1" ? "1,00" : "0,50", await row.Locator("[data-points]").InnerTextAsync());
         var bad = page.Locator("tr[data-leaf='1.3.3']");
         await bad.Locator("input[name=first]").FillAsync("7");
-        await bad.Locator("button:has-text('Lưu')").First.ClickAsync();
+        await SubmitAsync(page, bad.Locator("button:has-text('Lưu')").First);
         await Expect(page.Locator("tr[data-leaf='1.3.3']"), ".error", "vượt quá điểm tối đa");
 
         var pdf = Path.Combine(Path.GetTempPath(), "ke-hoach-cchc-" + Guid.NewGuid().ToString("N") + ".pdf");
@@ -66,7 +73,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
             var leafRow = page.Locator($"tr[data-leaf='{leaf}']");
             await leafRow.Locator("details.attach summary").First.ClickAsync();
             await leafRow.Locator("input[type=file]").First.SetInputFilesAsync(pdf);
-            await leafRow.Locator("form.upload button").First.ClickAsync();
+            await SubmitAsync(page, leafRow.Locator("form.upload button").First);
             await Expect(page, ".flash", "Đã tải lên");
         }
 
@@ -77,9 +84,9 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         // The head submits; the entries become read-only.
         await SignInAsync(page, "thutruong");
         await page.GotoAsync(Url(unitPage));
-        await page.ClickAsync("#submit-unit");
+        await SubmitAsync(page, page.Locator("#submit-unit"));
         await Expect(page, ".flash", "Đã gửi kết quả tự đánh giá");
-        Assert.Equal("Submitted", await page.GetAttributeAsync(".summary .status", "data-status"));
+        await Assertions.Expect(page.Locator(".summary .status")).ToHaveAttributeAsync("data-status", "Submitted");
         Assert.Equal(0, await page.Locator("form.self").CountAsync());
         await SignOutAsync(page);
 
@@ -90,23 +97,23 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         var adjust = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
         await adjust.Locator("input[value=adjusted]").CheckAsync();
         await adjust.Locator("select[name=first]").SelectOptionAsync("0");
-        await adjust.Locator("button").ClickAsync();
+        await SubmitAsync(page, adjust.Locator("button"));
         await Expect(page.Locator("tr[data-leaf='1.1.3']"), ".error", "lý do");
         adjust = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
         await adjust.Locator("textarea[name=reason]").FillAsync("Chưa bố trí kinh phí riêng cho CCHC");
-        await adjust.Locator("button").ClickAsync();
+        await SubmitAsync(page, adjust.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
         var flag = page.Locator("tr[data-leaf='1.3.1'] form.appraise");
         await flag.Locator("input[value=accepted]").CheckAsync();
         await flag.Locator("input[name=flag]").CheckAsync();
         await flag.Locator("textarea[name=reason]").FillAsync("Đề nghị cung cấp kế hoạch kiểm tra đã ký");
-        await flag.Locator("button").ClickAsync();
+        await SubmitAsync(page, flag.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
-        await page.ClickAsync("#accept-remaining");
+        await SubmitAsync(page, page.Locator("#accept-remaining"));
         await Expect(page, ".flash", "Đã chấp nhận");
         await page.Locator("tr[data-leaf='1.1.3']").ScrollIntoViewIfNeededAsync();
         await Shot(page, "03-appraisal-round-1");
-        await page.ClickAsync("#close-round");
+        await SubmitAsync(page, page.Locator("#close-round"));
         await Expect(page, ".flash", "Đã kết thúc thẩm định vòng 1");
         await SignOutAsync(page);
 
@@ -119,7 +126,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         {
             var form = page.Locator($"tr[data-leaf='{leaf}'] form.respond");
             await form.Locator("textarea[name=response]").FillAsync(text);
-            await form.Locator("button").ClickAsync();
+            await SubmitAsync(page, form.Locator("button"));
             await Expect(page, ".flash", "Đã lưu");
         }
 
@@ -127,14 +134,14 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         await File.WriteAllTextAsync(newEvidence, "%PDF-1.4\n% kế hoạch kiểm tra\n%%EOF\n");
         await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation details.attach summary").ClickAsync();
         await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation input[type=file]").SetInputFilesAsync(newEvidence);
-        await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation form.upload button").ClickAsync();
+        await SubmitAsync(page, page.Locator("tr[data-leaf='1.3.1'] td.col-explanation form.upload button"));
         await Expect(page, ".flash", "Đã tải lên");
         await page.Locator("tr[data-leaf='1.3.1']").ScrollIntoViewIfNeededAsync();
         await Shot(page, "04-explanation");
         await SignOutAsync(page);
         await SignInAsync(page, "thutruong");
         await page.GotoAsync(Url(unitPage));
-        await page.ClickAsync("#send-explanation");
+        await SubmitAsync(page, page.Locator("#send-explanation"));
         await Expect(page, ".flash", "Đã gửi giải trình");
         await SignOutAsync(page);
 
@@ -146,20 +153,20 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         var keep = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
         await keep.Locator("input[value=accepted]").CheckAsync();
         await keep.Locator("textarea[name=reason]").FillAsync("Giữ nguyên kết quả điều chỉnh vòng 1");
-        await keep.Locator("button").ClickAsync();
+        await SubmitAsync(page, keep.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
         var accept = page.Locator("tr[data-leaf='1.3.1'] form.appraise");
         await accept.Locator("input[value=accepted]").CheckAsync();
-        await accept.Locator("button").ClickAsync();
+        await SubmitAsync(page, accept.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
         await SignOutAsync(page);
 
         // The secretary finalises; the ranking shows the unit's final index.
         await OpenNextPhaseAsync(page, "Finalisation", signOut: false);
         await page.GotoAsync(Url(unitPage));
-        await page.ClickAsync("#finalise");
+        await SubmitAsync(page, page.Locator("#finalise"));
         await Expect(page, ".flash", "Đã chốt kết quả");
-        Assert.Equal("Final", await page.GetAttributeAsync(".summary .status", "data-status"));
+        await Assertions.Expect(page.Locator(".summary .status")).ToHaveAttributeAsync("data-status", "Final");
         Assert.Equal("0,00", await page.InnerTextAsync("tr[data-leaf='1.1.3'] td.final"));
         await Shot(page, "05-final-sheet");
         await page.GotoAsync(Url(unitPage + "?culture=en&ui-culture=en"));
@@ -181,7 +188,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal(1, await line.CountAsync());
         var index = await line.Locator("td.index").InnerTextAsync();
         Assert.Matches(@"^\d{1,3},\d{2}$", index);
-        await line.Locator("th.unit a").ClickAsync();
+        await SubmitAsync(page, line.Locator("th.unit a"));
         Assert.Equal(index, await page.InnerTextAsync("dl.summary dd.index"));
         await page.GotoAsync(Url("/"));
         await Shot(page, "07-ranking-with-final-result");
@@ -192,8 +199,8 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
     {
         await SignInAsync(page, "thuky");
         await page.GotoAsync(Url($"/years/{Year}/dashboard"));
-        await page.ClickAsync("#next-phase");
-        Assert.Equal(expected, await page.GetAttributeAsync("#phase", "data-phase"));
+        await SubmitAsync(page, page.Locator("#next-phase"));
+        await Assertions.Expect(page.Locator("#phase")).ToHaveAttributeAsync("data-phase", expected);
         if (signOut)
         {
             await SignOutAsync(page);
@@ -205,14 +212,23 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         await page.GotoAsync(Url("/account/login"));
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", DemoAccounts.Password);
-        await page.ClickAsync("form.card button[type=submit]");
+        await SubmitAsync(page, page.Locator("form.card button[type=submit]"));
         await page.WaitForSelectorAsync("header .who");
     }
 
     private static async Task SignOutAsync(IPage page)
     {
-        await page.ClickAsync("header form button.link");
+        await SubmitAsync(page, page.Locator("header form button.link"));
         await page.WaitForSelectorAsync("header a[href='/account/login']");
+    }
+
+    /// <summary>Clicks something that loads a new page, and waits until the new page is there.</summary>
+    private static async Task SubmitAsync(IPage page, ILocator target)
+    {
+        await page.EvaluateAsync("() => { window.parindexOldPage = true; }");
+        await target.ClickAsync();
+        await page.WaitForFunctionAsync("() => window.parindexOldPage !== true");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     private static async Task Expect(IPage page, string selector, string text) =>
