@@ -185,6 +185,26 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Contains("đã bị khóa bởi quản trị viên", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("PUT", Unit + "/leaves/1.1.3/self", "{}")]
+    [InlineData("PUT", Unit + "/leaves/1.1.3/self", """{"input":{"kind":"banana"},"version":0}""")]
+    [InlineData("PUT", Unit + "/leaves/1.1.3/self", """{"input":{"kind":"points","first":"abc"},"version":0}""")]
+    [InlineData("PUT", Unit + "/leaves/1.1.3/self", "not json")]
+    [InlineData("POST", "/api/auth/refresh", "{}")]
+    [InlineData("POST", "/api/accounts", """{"userName":null,"fullName":null,"role":null,"password":null}""")]
+    [InlineData("PUT", $"/api/years/{Y}/calendar", """{"openings":["2027-01-02T00:00:00Z","2027-01-01T00:00:00Z","2027-03-01T00:00:00Z","2027-04-01T00:00:00Z","2027-05-01T00:00:00Z"]}""")]
+    [InlineData("POST", $"/api/years/{Y}/units/merge", """{"code":"X"}""")]
+    public async Task BadBodies_AreAnsweredWith4xxAndAMessage_NeverA500(string method, string path, string body)
+    {
+        var user = path.Contains("/self", StringComparison.Ordinal) ? "nhaplieu" : "quantri";
+        using var client = await SignedInClients.BearerAsync(app.Factory, user);
+
+        var response = await client.SendAsync(Request(method, path, body));
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.False(string.IsNullOrWhiteSpace(await response.Content.ReadAsStringAsync()));
+    }
+
     private static HttpRequestMessage Request(string method, string path, string? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);

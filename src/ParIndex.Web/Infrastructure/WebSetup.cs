@@ -28,7 +28,19 @@ public static class WebSetup
         // Write Vietnamese letters as themselves, not as &#x...; entities (still HTML-safe).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorPages().AddViewLocalization();
-        services.AddProblemDetails();
+        // A body that cannot be read (not JSON, a wrong type, an unknown word) is the caller's mistake:
+        // 400 with what and where (e.g. "… could not be converted to LeafInputKind. Path: $.input.kind").
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // in every environment, so the handler below words it
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            var error = c.Exception ?? c.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            if (error is BadHttpRequestException bad)
+            {
+                c.ProblemDetails.Status = bad.StatusCode;
+                c.ProblemDetails.Title = "The request could not be read";
+                c.ProblemDetails.Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message;
+            }
+        });
         // Enums in the API as words ("notApplicable", "survey"), not numbers.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi();
@@ -84,7 +96,11 @@ public static class WebSetup
 
     public static WebApplication UseParIndexWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException, // a client's mistake, not a server error
+        });
         app.Use(SecurityHeaders);
         app.UseStatusCodePages();
         app.UseRequestLocalization(new RequestLocalizationOptions

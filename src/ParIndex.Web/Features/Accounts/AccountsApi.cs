@@ -12,7 +12,7 @@ public sealed record TokenRequest(string UserName, string Password);
 
 public sealed record DisableRequest(string? Reason);
 
-public sealed record RefreshRequest(string RefreshToken);
+public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>Sign-in for API clients (Identity bearer tokens), who am I, and account administration.</summary>
 public static class AccountsApi
@@ -40,7 +40,9 @@ public static class AccountsApi
         app.MapPost("/api/auth/refresh", async Task<IResult> (RefreshRequest request, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock,
                 SignInManager<ParIndexUser> signIn) =>
             {
-                var ticket = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+                var ticket = string.IsNullOrEmpty(request.RefreshToken)
+                    ? null
+                    : options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
                 if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
                     || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DisabledAt: null } user)
                 {

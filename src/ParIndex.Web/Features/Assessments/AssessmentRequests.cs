@@ -15,7 +15,7 @@ public sealed record LeafInputDto(LeafInputKind Kind, decimal First = 0m, decima
 /// <param name="Input">The self-assessed input.</param>
 /// <param name="Note">How the unit scored itself (the explanation where evidence is missing).</param>
 /// <param name="Version">The leaf's version as last read; a stale one answers 409 with the current value.</param>
-public sealed record SelfEntryRequest(LeafInputDto Input, string? Note, int Version);
+public sealed record SelfEntryRequest(LeafInputDto? Input, string? Note, int Version);
 
 /// <param name="Decision">accepted or adjusted.</param>
 /// <param name="Input">The adjusted input (when adjusted).</param>

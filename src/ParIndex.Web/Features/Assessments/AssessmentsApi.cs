@@ -22,9 +22,9 @@ public static class AssessmentsApi
 
         unit.MapPut("/leaves/{leaf}/self", async (string year, string code, string leaf, SelfEntryRequest request, ClaimsPrincipal user,
                 AssessmentService service, CancellationToken ct) =>
-                YearInput.TryParse(year, out var y, out var bad)
-                    ? (await service.SaveSelfAsync(user.ToActor(), y, code, leaf, request.Input.ToInput(), request.Note, request.Version, ct)).ToResult(Entry)
-                    : bad)
+                !YearInput.TryParse(year, out var y, out var bad) ? bad
+                : request.Input is null ? Core.Outcome.Invalid("input", Core.Messages.Get("InputRequired")).ToResult()
+                : (await service.SaveSelfAsync(user.ToActor(), y, code, leaf, request.Input.ToInput(), request.Note, request.Version, ct)).ToResult(Entry))
             .RequireAuthorization(Policies.UnitStaff).WithName("SaveSelfAssessment");
 
         unit.MapPost("/prefill", async (string year, string code, ClaimsPrincipal user, AssessmentService service, CancellationToken ct) =>
