@@ -55,6 +55,24 @@ public readonly record struct LeafInput
     /// <summary>Bonus points earned and penalty points incurred (both ≥ 0), for a bonus/penalty rule.</summary>
     public static LeafInput BonusPenalty(decimal bonus, decimal penalty) => new(LeafInputKind.BonusPenalty, bonus, penalty);
 
+    /// <summary>
+    /// The input with the given <see cref="Kind"/>, <see cref="First"/> and <see cref="Second"/> (how
+    /// inputs are stored); the inverse of reading those three properties.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is not one of <see cref="LeafInputKind"/>.</exception>
+    public static LeafInput FromParts(LeafInputKind kind, decimal first, decimal second) => kind switch
+    {
+        LeafInputKind.Missing => Missing,
+        LeafInputKind.NotApplicable => NotApplicable,
+        LeafInputKind.Points => Points(first),
+        LeafInputKind.YesNo => YesNo(first == 1m),
+        LeafInputKind.Tier => Tier((int)first),
+        LeafInputKind.Rate => Rate(first, second),
+        LeafInputKind.Count => Count(first),
+        LeafInputKind.BonusPenalty => BonusPenalty(first, second),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown input kind."),
+    };
+
     /// <inheritdoc />
     public override string ToString() => Kind switch
     {

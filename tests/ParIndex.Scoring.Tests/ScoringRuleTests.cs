@@ -100,4 +100,14 @@ public sealed class ScoringRuleTests
         Assert.Equal(0m, YesNoRule.Instance.Evaluate(1m, LeafInput.Missing));
         Assert.Equal(0m, new ManualRule(0.5m).Evaluate(1m, LeafInput.NotApplicable));
     }
+
+    [Fact]
+    public void FromParts_OfEveryKindOfInput_GivesTheSameInputBack()
+    {
+        LeafInput[] inputs = [LeafInput.Missing, LeafInput.NotApplicable, LeafInput.Points(1.25m), LeafInput.YesNo(true), LeafInput.YesNo(false),
+            LeafInput.Tier(2), LeafInput.Rate(45m, 50m), LeafInput.Count(3m), LeafInput.BonusPenalty(1m, 0.5m)];
+
+        Assert.All(inputs, i => Assert.Equal(i, LeafInput.FromParts(i.Kind, i.First, i.Second)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LeafInput.FromParts((LeafInputKind)99, 0m, 0m));
+    }
 }

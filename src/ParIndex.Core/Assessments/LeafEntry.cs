@@ -63,21 +63,21 @@ public sealed class LeafEntry
 
     public LeafInput SelfInput
     {
-        get => Make(SelfKind, SelfFirst, SelfSecond);
+        get => LeafInput.FromParts(SelfKind, SelfFirst, SelfSecond);
         set => (SelfKind, SelfFirst, SelfSecond) = (value.Kind, value.First, value.Second);
     }
 
     /// <summary>Round 1's input: the adjusted one, or the self-assessment when accepted.</summary>
     public LeafInput FirstInput
     {
-        get => FirstDecision == AppraisalDecision.Adjusted ? Make(FirstKind, FirstFirst, FirstSecond) : SelfInput;
+        get => FirstDecision == AppraisalDecision.Adjusted ? LeafInput.FromParts(FirstKind, FirstFirst, FirstSecond) : SelfInput;
         set => (FirstKind, FirstFirst, FirstSecond) = (value.Kind, value.First, value.Second);
     }
 
     /// <summary>Round 2's input: the adjusted one, or round 1's when accepted.</summary>
     public LeafInput SecondInput
     {
-        get => SecondDecision == AppraisalDecision.Adjusted ? Make(SecondKind, SecondFirst, SecondSecond) : FirstInput;
+        get => SecondDecision == AppraisalDecision.Adjusted ? LeafInput.FromParts(SecondKind, SecondFirst, SecondSecond) : FirstInput;
         set => (SecondKind, SecondFirst, SecondSecond) = (value.Kind, value.First, value.Second);
     }
 
@@ -86,20 +86,4 @@ public sealed class LeafEntry
 
     /// <summary>The settled input: round 2 where it decided, otherwise round 1, otherwise the self-assessment.</summary>
     public LeafInput FinalInput => SecondDecision != AppraisalDecision.None ? SecondInput : FirstInput;
-
-    private static LeafInput Make(LeafInputKind kind, decimal first, decimal second) => kind switch
-    {
-        LeafInputKind.Missing => LeafInput.Missing,
-        LeafInputKind.NotApplicable => LeafInput.NotApplicable,
-        LeafInputKind.Points => LeafInput.Points(first),
-        LeafInputKind.YesNo => LeafInput.YesNo(first == 1m),
-        LeafInputKind.Tier => LeafInput.Tier((int)first),
-        LeafInputKind.Rate => LeafInput.Rate(first, second),
-        LeafInputKind.Count => LeafInput.Count(first),
-        LeafInputKind.BonusPenalty => LeafInput.BonusPenalty(first, second),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown input kind."),
-    };
-
-    /// <summary>The engine input stored as kind and two numbers.</summary>
-    public static LeafInput ToInput(LeafInputKind kind, decimal first, decimal second) => Make(kind, first, second);
 }

@@ -71,17 +71,6 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     public static LeafInput ToInput(LeafScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return score.Kind switch
-        {
-            LeafInputKind.Missing => LeafInput.Missing,
-            LeafInputKind.NotApplicable => LeafInput.NotApplicable,
-            LeafInputKind.Points => LeafInput.Points(score.First),
-            LeafInputKind.YesNo => LeafInput.YesNo(score.First == 1m),
-            LeafInputKind.Tier => LeafInput.Tier((int)score.First),
-            LeafInputKind.Rate => LeafInput.Rate(score.First, score.Second),
-            LeafInputKind.Count => LeafInput.Count(score.First),
-            LeafInputKind.BonusPenalty => LeafInput.BonusPenalty(score.First, score.Second),
-            _ => throw new ArgumentOutOfRangeException(nameof(score), score.Kind, "Unknown input kind."),
-        };
+        return LeafInput.FromParts(score.Kind, score.First, score.Second);
     }
 }

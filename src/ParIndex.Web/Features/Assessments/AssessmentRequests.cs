@@ -9,7 +9,7 @@ namespace ParIndex.Web.Features.Assessments;
 /// </summary>
 public sealed record LeafInputDto(LeafInputKind Kind, decimal First = 0m, decimal Second = 0m)
 {
-    public LeafInput ToInput() => LeafEntry.ToInput(Kind, First, Second);
+    public LeafInput ToInput() => LeafInput.FromParts(Kind, First, Second);
 }
 
 /// <param name="Input">The self-assessed input.</param>
