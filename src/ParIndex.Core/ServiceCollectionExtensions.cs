@@ -8,6 +8,7 @@ using ParIndex.Core.Audit;
 using ParIndex.Core.Data;
 using ParIndex.Core.Evidence;
 using ParIndex.Core.Frameworks;
+using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
 using ParIndex.Core.Notifications;
 using ParIndex.Core.Years;
@@ -40,6 +41,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<YearAdminService>();
         services.AddScoped<FrameworkAdminService>();
         services.AddScoped<UnitAdminService>();
+        services.AddScoped<SurveyAdminService>();
+        services.AddScoped<SurveyScoringService>();
+        services.AddScoped<SurveyImportService>();
+        services.AddScoped<SurveyStatsService>();
+        services.AddScoped<SurveyFormService>();
         services.AddOptions<EvidenceOptions>().BindConfiguration("ParIndex:Evidence");
         services.AddIdentityCore<ParIndexUser>(AccountService.ConfigureIdentity)
             .AddRoles<IdentityRole<int>>()

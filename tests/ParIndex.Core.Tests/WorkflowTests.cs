@@ -198,7 +198,8 @@ public sealed class WorkflowTests(WorkflowFixture app) : IClassFixture<WorkflowF
         Assert.Equal(OutcomeKind.NotFound, unknown.Kind);
         var unitId = await app.Db().Units.Where(u => u.Code == "SO08").Select(u => u.Id).SingleAsync();
         Assert.False(await app.Db().LeafEntries.AnyAsync(e => e.UnitId == unitId));
-        Assert.False(await app.Db().AuditEntries.AnyAsync(e => e.UnitId == unitId));
+        var yearId = await app.Db().Years.Where(y => y.Year == Year).Select(y => y.Id).SingleAsync();
+        Assert.False(await app.Db().AuditEntries.AnyAsync(e => e.UnitId == unitId && e.AssessmentYearId == yearId));
     }
 
     [Fact]

@@ -18,4 +18,6 @@ public static class AuditSubjects
     public const string Assignment = "assignment";
     public const string Year = "year";
     public const string Unit = "unit";
+    public const string Survey = "survey";
+    public const string SurveyPoints = "survey-points";
 }

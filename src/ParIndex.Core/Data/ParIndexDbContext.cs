@@ -9,6 +9,7 @@ using ParIndex.Core.Evidence;
 using ParIndex.Core.Frameworks;
 using ParIndex.Core.Notifications;
 using ParIndex.Core.Results;
+using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
 using ParIndex.Core.Years;
 
@@ -54,6 +55,24 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<SurveyGroup> SurveyGroups => Set<SurveyGroup>();
+
+    public DbSet<SurveyQuestionRow> SurveyQuestions => Set<SurveyQuestionRow>();
+
+    public DbSet<SurveyLeafRow> SurveyLeaves => Set<SurveyLeafRow>();
+
+    public DbSet<SurveyLeafGroupWeight> SurveyLeafGroups => Set<SurveyLeafGroupWeight>();
+
+    public DbSet<SurveyPopulation> SurveyPopulations => Set<SurveyPopulation>();
+
+    public DbSet<SurveyImport> SurveyImports => Set<SurveyImport>();
+
+    public DbSet<SurveyRespondent> SurveyRespondents => Set<SurveyRespondent>();
+
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+
+    public DbSet<SurveyIntervalRow> SurveyIntervals => Set<SurveyIntervalRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -102,6 +121,7 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
         });
         modelBuilder.Entity<AuditEntry>().ToTable("audit_entries");
         modelBuilder.Entity<Notification>().ToTable("notifications");
+        OnSurveyModelCreating(modelBuilder);
         modelBuilder.Entity<AssessmentYear>(e =>
         {
             e.ToTable("assessment_years");
@@ -168,6 +188,42 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
                 property.SetColumnName(SnakeCase(property.Name));
             }
         }
+    }
+
+    private static void OnSurveyModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SurveyGroup>().ToTable("survey_groups");
+        modelBuilder.Entity<SurveyQuestionRow>(e =>
+        {
+            e.ToTable("survey_questions");
+            e.Property(q => q.Kind).HasConversion<short>();
+            e.HasOne(q => q.Group).WithMany().HasForeignKey(q => q.GroupId);
+        });
+        modelBuilder.Entity<SurveyLeafRow>(e =>
+        {
+            e.ToTable("survey_leaves");
+            e.HasKey(l => new { l.AssessmentYearId, l.LeafCode });
+            e.Property(l => l.Method).HasConversion<short>();
+            e.HasMany(l => l.GroupWeights).WithOne().HasForeignKey(w => new { w.AssessmentYearId, w.LeafCode });
+        });
+        modelBuilder.Entity<SurveyLeafGroupWeight>(e =>
+        {
+            e.ToTable("survey_leaf_groups");
+            e.HasKey(w => new { w.AssessmentYearId, w.LeafCode, w.GroupId });
+        });
+        modelBuilder.Entity<SurveyPopulation>(e =>
+        {
+            e.ToTable("survey_populations");
+            e.HasKey(p => new { p.AssessmentYearId, p.UnitId, p.GroupId });
+        });
+        modelBuilder.Entity<SurveyImport>().ToTable("survey_imports");
+        modelBuilder.Entity<SurveyRespondent>().ToTable("survey_respondents");
+        modelBuilder.Entity<SurveyInvitation>().ToTable("survey_invitations");
+        modelBuilder.Entity<SurveyIntervalRow>(e =>
+        {
+            e.ToTable("survey_intervals");
+            e.HasKey(i => new { i.AssessmentYearId, i.UnitId });
+        });
     }
 
     internal static string SnakeCase(string name)

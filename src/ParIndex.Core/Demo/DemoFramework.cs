@@ -12,7 +12,7 @@ public static class DemoFramework
 {
     private static readonly ManualRule Quarter = new(0.25m);
     private static readonly ManualRule Half = new(0.5m);
-    private static readonly ManualRule Survey = new(0.01m);
+    private static readonly RateRule Survey = new(1m, 0m); // survey leaves: points = score × max (see SurveyScoringService)
     private static readonly YesNoRule YesNo = YesNoRule.Instance;
     private static readonly TieredRule OnTime = new([new Tier("Đúng hạn", 1m), new Tier("Chậm hạn", 0.5m), new Tier("Không thực hiện", 0m)]);
     private static readonly RateRule Full = new(1m, 0m);
@@ -184,11 +184,12 @@ public static class DemoFramework
         Leaf("8.2.2", "Số phản ánh về thái độ nhũng nhiễu, gây phiền hà", 1.5m, PerViolation);
         Leaf("8.2.3", "Giải quyết khiếu nại, tố cáo đúng hạn", 1.5m, OnTime);
         Criterion("8.3", "Chỉ số hài lòng của người dân, tổ chức (SIPAS)");
-        SurveyLeaf("8.3.1", "Tiếp cận dịch vụ hành chính công", 2m);
-        SurveyLeaf("8.3.2", "Thủ tục hành chính", 2m);
-        SurveyLeaf("8.3.3", "Sự phục vụ của công chức", 2m);
-        SurveyLeaf("8.3.4", "Kết quả giải quyết thủ tục hành chính", 2m);
-        SurveyLeaf("8.3.5", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", 2m);
+        SurveyLeaf("8.3.1", "Tiếp cận dịch vụ hành chính công", 1.5m);
+        SurveyLeaf("8.3.2", "Thủ tục hành chính", 1.5m);
+        SurveyLeaf("8.3.3", "Sự phục vụ của công chức", 1.5m);
+        SurveyLeaf("8.3.4", "Kết quả giải quyết thủ tục hành chính", 1.5m);
+        SurveyLeaf("8.3.5", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", 1.5m);
+        SurveyLeaf("8.3.6", "Mức độ hài lòng chung", 2.5m);
         return rows;
     }
 }

@@ -17,6 +17,11 @@ internal static class DemoScores
         for (var i = 0; i < inputs.Length; i++)
         {
             var leaf = framework.Leaves[i];
+            if (leaf.Component == Component.Survey)
+            {
+                continue; // scored from the seeded survey responses (DemoSurvey)
+            }
+
             var level = Math.Clamp(quality + ((random.NextDouble() - 0.5) * 0.3), 0.0, 1.0);
 
             // Some units have no dossiers or no investment capital: those leaves do not apply to them.
@@ -41,7 +46,7 @@ internal static class DemoScores
         return inputs;
     }
 
-    /// <summary>Makes the first two departments score identically in the current year, so a shared rank shows.</summary>
+    /// <summary>Makes two departments score identically in the current year, so a shared rank shows (their survey responses are identical too).</summary>
     public static void MakeTie(List<LeafInput[]> inputs, int year)
     {
         if (year == DemoSeeder.CurrentYear && inputs.Count > 3)

@@ -5,6 +5,7 @@ using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
 using ParIndex.Core.Results;
+using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
 using ParIndex.Core.Years;
 using ParIndex.Scoring;
@@ -17,7 +18,8 @@ namespace ParIndex.Core.Demo;
 /// deterministic generated leaf scores for <see cref="CurrentYear"/> and the year before, scored by
 /// the engine. The data is built so that ranks, a tie, rank changes and not-applicable leaves all show.
 /// </summary>
-public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, AccountService accounts, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, AccountService accounts, SurveyAdminService surveys,
+    SurveyImportService surveyImports, SurveyFormService surveyForms, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>The demo's assessment year; the previous year is seeded too, for rank changes.</summary>
     public const int CurrentYear = 2025;
@@ -32,6 +34,8 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Acc
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
         if (await db.Years.AnyAsync(y => y.IsDemo, cancellationToken))
         {
+            await transaction.CommitAsync(cancellationToken);
+            await SeedSurveysAsync(cancellationToken);
             return false;
         }
 
@@ -50,8 +54,74 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Acc
 
         await transaction.CommitAsync(cancellationToken);
         await SeedAccountsAsync(cancellationToken);
+        await SeedSurveysAsync(cancellationToken);
         logger.LogInformation("Seeded the demo province: {Units} units, years {First}-{Last}", units.Count, CurrentYear - 1, CurrentYear);
         return true;
+    }
+
+    /// <summary>
+    /// Seeds each demo year's survey once (questionnaires, populations, generated responses imported
+    /// through the real import, a few invitation codes for the public form). Runs again at start until
+    /// done, so an interrupted start completes later.
+    /// </summary>
+    private async Task SeedSurveysAsync(CancellationToken cancellationToken)
+    {
+        foreach (var year in new[] { CurrentYear - 1, CurrentYear })
+        {
+            var yearId = await db.Years.Where(y => y.Year == year && y.IsDemo).Select(y => y.Id).SingleOrDefaultAsync(cancellationToken);
+            if (yearId == 0 || await db.SurveyImports.AnyAsync(i => i.AssessmentYearId == yearId, cancellationToken))
+            {
+                continue;
+            }
+
+            if (!await db.SurveyGroups.AnyAsync(g => g.AssessmentYearId == yearId, cancellationToken))
+            {
+                await SeedQuestionnaireAsync(year, cancellationToken);
+            }
+
+            var units = await db.YearUnits.AsNoTracking().Where(u => u.AssessmentYearId == yearId).OrderBy(u => u.Unit!.Code)
+                .Select(u => u.Unit!.Code).ToListAsync(cancellationToken);
+            Require(await surveys.SetPopulationsAsync(null, year,
+                [.. units.SelectMany((unit, i) => DemoSurvey.Groups.Select(g => (unit, g.Code, DemoSurvey.Population(g.Code, i))))], cancellationToken), "populations");
+            var twin = year == CurrentYear ? units.IndexOf("SO04") : -1;
+            var imported = await surveyImports.ImportAsync(null, year, $"khao-sat-{year}.csv",
+                DemoSurvey.ResponsesCsv(year, units, twin, units.IndexOf("SO03")), score: true, cancellationToken);
+            if (!imported.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo survey {year}: {string.Join("; ", imported.Errors)}");
+            }
+
+            if (year == CurrentYear)
+            {
+                Require(await surveyForms.CreateInvitationsAsync(null, year, "SO03", "nguoidan", 12, cancellationToken), "invitations");
+            }
+        }
+    }
+
+    private async Task SeedQuestionnaireAsync(int year, CancellationToken cancellationToken)
+    {
+        foreach (var (code, name) in DemoSurvey.Groups)
+        {
+            Require(await surveys.AddGroupAsync(null, year, code, name, cancellationToken), $"group {code}");
+        }
+
+        foreach (var question in DemoSurvey.Questions)
+        {
+            Require(await surveys.AddQuestionAsync(null, year, question, cancellationToken), $"question {question.Code}");
+        }
+
+        foreach (var (leaf, method, weights) in DemoSurvey.Leaves)
+        {
+            Require(await surveys.SetLeafAsync(null, year, leaf, method, weights, null, cancellationToken), $"leaf {leaf}");
+        }
+    }
+
+    private static void Require(Outcome outcome, string what)
+    {
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo survey, {what}: {outcome.Message}");
+        }
     }
 
     private async Task SeedAccountsAsync(CancellationToken cancellationToken)

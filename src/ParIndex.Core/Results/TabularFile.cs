@@ -23,7 +23,14 @@ internal static class TabularFile
     private static readonly byte[] LegacyExcelMagic = [0xD0, 0xCF, 0x11, 0xE0];
 
     /// <exception cref="FormatException">The file is in no format we read; the message says why and where.</exception>
-    public static List<Row> Read(byte[] content)
+    public static List<Row> Read(byte[] content) => [.. Rows(content)];
+
+    /// <summary>
+    /// The rows one at a time (a CSV is parsed as it is enumerated, so a million-row file is never
+    /// held as cells all at once). Empty XLSX rows are skipped.
+    /// </summary>
+    /// <exception cref="FormatException">The file is in no format we read (thrown when enumeration starts).</exception>
+    public static IEnumerable<Row> Rows(byte[] content)
     {
         if (content.AsSpan().StartsWith(ZipMagic))
         {
@@ -53,12 +60,11 @@ internal static class TabularFile
         }
     }
 
-    private static List<Row> ReadCsv(string text)
+    private static IEnumerable<Row> ReadCsv(string text)
     {
         // The separator (',', ';', tab or '|') is detected from the first lines, as Excel's "sep=" hint.
         var options = new CsvReaderOptions { HasHeader = false, TrackLineNumbers = true };
         using var csv = CsvReader.FromText(text, options);
-        var rows = new List<Row>();
         while (csv.Read())
         {
             var cells = new string?[csv.FieldCount];
@@ -67,10 +73,8 @@ internal static class TabularFile
                 cells[i] = csv.GetString(i);
             }
 
-            rows.Add(new Row((int)csv.LineNumber, cells));
+            yield return new Row((int)csv.LineNumber, cells);
         }
-
-        return rows;
     }
 
     private static List<Row> ReadXlsx(byte[] content)

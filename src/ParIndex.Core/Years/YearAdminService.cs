@@ -5,6 +5,7 @@ using ParIndex.Core.Assessments;
 using ParIndex.Core.Audit;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
+using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
 
 namespace ParIndex.Core.Years;
@@ -13,7 +14,7 @@ namespace ParIndex.Core.Years;
 /// The administrator's side of a year: opening it from the previous one, its calendar, phase changes,
 /// per-unit deadline extensions, and the dashboard. Every change is audited.
 /// </summary>
-public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, SurveyAdminService surveys, TimeProvider clock)
 {
     /// <summary>
     /// Creates <paramref name="year"/> from the latest earlier year that has a framework: its class
@@ -85,6 +86,7 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, TimeP
 
         audit.Record(actor, AuditSubjects.Year, null, $"{year} (from {previous.Year}: {versions.Count} framework(s), {units.Count} units)", null, created.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await surveys.CopyAsync(previous.Id, created.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok(created);
     }
