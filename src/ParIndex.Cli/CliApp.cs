@@ -15,6 +15,7 @@ public static class CliApp
             RankCommand.Create(output, error),
             ImportResultsCommand.Create(output, error),
             UsersCommand.Create(input, output, error),
+            SurveyCommand.Create(output, error),
         };
 
         var parse = root.Parse(args);

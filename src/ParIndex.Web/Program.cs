@@ -8,6 +8,7 @@ using ParIndex.Web.Features.Frameworks;
 using ParIndex.Web.Features.Notifications;
 using ParIndex.Web.Features.Rankings;
 using ParIndex.Web.Features.ScoreCards;
+using ParIndex.Web.Features.Surveys;
 using ParIndex.Web.Features.Units;
 using ParIndex.Web.Features.Years;
 using ParIndex.Web.Infrastructure;
@@ -41,6 +42,7 @@ app.MapEvidenceApi();
 app.MapNotificationsApi();
 app.MapFrameworksApi();
 app.MapUnitsApi();
+app.MapSurveysApi();
 
 app.Run();
 

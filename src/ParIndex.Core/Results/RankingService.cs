@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Data;
+using ParIndex.Core.Surveys;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Ranking;
 
@@ -39,18 +40,19 @@ public sealed class RankingService(ParIndexDbContext db)
             ? null
             : new ClassScheme(assessment.Classes.Select(c => new IndexClass(c.Label, c.MinimumIndex)));
         var previous = await PreviousStandingsAsync(earlier, current, year, cancellationToken);
+        var survey = await new SurveyStatsService(db).ForYearAsync(assessment.Id, cancellationToken);
 
         var blocs = current
             .GroupBy(r => (r.BlocCode, r.BlocName, r.BlocOrder))
             .OrderBy(g => g.Key.BlocOrder).ThenBy(g => g.Key.BlocCode, StringComparer.Ordinal)
-            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes))
+            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes, survey))
             .ToList();
         var updatedAt = current.Count == 0 ? (DateTimeOffset?)null : current.Max(r => r.UpdatedAt);
         return new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, updatedAt, blocs);
     }
 
     private static BlocRankingView ToView(string code, string name, List<ResultLine> lines,
-        IReadOnlyDictionary<string, PreviousStanding>? previous, ClassScheme? classes)
+        IReadOnlyDictionary<string, PreviousStanding>? previous, ClassScheme? classes, IReadOnlyDictionary<int, UnitSurveyStats> survey)
     {
         var byCode = lines.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
         var order = Comparer<string>.Create((a, b) => VietnameseOrder.Compare(byCode[a].UnitName, byCode[b].UnitName));
@@ -68,7 +70,7 @@ public sealed class RankingService(ParIndexDbContext db)
             u.Class?.Label,
             u.Previous?.Rank,
             u.RankChange,
-            u.IndexChange)).ToList();
+            u.IndexChange) { SurveyStats = survey.GetValueOrDefault(byCode[u.Unit].UnitId) }).ToList();
         var averages = ranking.Averages;
         return new BlocRankingView(code, name, Round(averages.Index), Round(averages.AppraisalPercent), Round(averages.SurveyPercent), rows);
     }

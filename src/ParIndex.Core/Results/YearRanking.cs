@@ -33,4 +33,8 @@ public sealed record RankingRow(
     string? Class,
     int? PreviousRank,
     int? RankChange,
-    decimal? IndexChange);
+    decimal? IndexChange)
+{
+    /// <summary>The unit's survey figures (responses, margin of error, rank interval) when the year has a survey.</summary>
+    public Surveys.UnitSurveyStats? SurveyStats { get; init; }
+}

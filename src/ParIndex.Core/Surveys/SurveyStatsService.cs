@@ -5,7 +5,10 @@ using ParIndex.Scoring.Surveys;
 namespace ParIndex.Core.Surveys;
 
 /// <summary>A unit's survey figures beside its rank: submitted responses, the widest group margin of error (95%, p = 0,5) and its bootstrap interval.</summary>
-public sealed record UnitSurveyStats(int Responses, IReadOnlyDictionary<string, int> ByGroup, double? Margin, SurveyIntervalRow? Interval);
+public sealed record UnitSurveyStats(int Responses, IReadOnlyDictionary<string, int> ByGroup, double? Margin, RankInterval? Interval);
+
+/// <summary>A unit's 90% bootstrap intervals of index and rank, and whether its lead over the next unit of its bloc holds.</summary>
+public sealed record RankInterval(decimal IndexLow, decimal IndexHigh, int RankBest, int RankWorst, bool? RobustAgainstNext);
 
 /// <summary>One unit and group of the sample plan.</summary>
 /// <param name="Population">N, when entered.</param>
@@ -44,7 +47,7 @@ public sealed class SurveyStatsService(ParIndexDbContext db)
                 u.Sum(c => c.Value),
                 u.ToDictionary(c => groups[c.Key.GroupId], c => c.Value, StringComparer.Ordinal),
                 u.Max(c => Margin(c.Value, populations.TryGetValue(c.Key, out var n) ? n : null)),
-                intervals.GetValueOrDefault(u.Key)));
+                intervals.TryGetValue(u.Key, out var i) ? new RankInterval(i.IndexLow, i.IndexHigh, i.RankBest, i.RankWorst, i.RobustAgainstNext) : null));
     }
 
     /// <summary>The sample plan of a year for margin <paramref name="margin"/> (e.g. 0,05): each unit × group.</summary>

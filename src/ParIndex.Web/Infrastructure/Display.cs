@@ -14,4 +14,10 @@ public static class Display
     public static string Score(decimal value) => Scoring.ScoreFormat.Round(value).ToString("N2", CultureInfo.CurrentCulture);
 
     public static string Score(decimal? value) => value is { } v ? Score(v) : "–";
+
+    /// <summary>A whole count with the culture's group separator (vi-VN: 12.345).</summary>
+    public static string Count(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    /// <summary>A share as a percentage with one decimal (vi-VN: 4,8%).</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.CurrentCulture) + "%";
 }

@@ -12,6 +12,10 @@ using Microsoft.Extensions.WebEncoders;
 using ParIndex.Core.Accounts;
 using ParIndex.Core.Data;
 
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
 namespace ParIndex.Web.Infrastructure;
 
 /// <summary>The web host's services and pipeline, kept out of Program.cs.</summary>
@@ -77,6 +81,24 @@ public static class WebSetup
         services.AddScoped<Navigation>();
         services.AddHostedService<Features.Notifications.NotificationWorker>();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
+        services.AddOptions<PublicFormOptions>().BindConfiguration(PublicFormOptions.Section);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address, a fixed window: plenty for a person answering, not for guessing codes.
+            o.AddPolicy(PublicFormOptions.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<PublicFormOptions>>().Value.RequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+            o.OnRejected = (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                return new ValueTask(rejected.HttpContext.Response.WriteAsync(Core.Messages.Get("TooManyRequests"), cancellationToken));
+            };
+        });
         return services;
     }
 
@@ -113,6 +135,7 @@ public static class WebSetup
         app.Use(RememberCulture);
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
