@@ -61,7 +61,36 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "POST", $"/api/years/{Y}/units/merge", """{"code":"X","name":"X","blocCode":"XA","predecessors":[]}""", "administrator" },
         { "GET", $"/api/years/{Y}/rankings", null, "public" },
         { "GET", $"/api/years/{Y}/units/SO01", null, "public" },
+        { "GET", $"/api/years/{Y}/survey", null, "administrator,secretary,viewer" },
+        { "POST", $"/api/years/{Y}/survey/responses", "multipart", "administrator,secretary" },
+        { "POST", $"/api/years/{Y}/survey/score", "{}", "administrator,secretary" },
+        { "GET", $"/api/years/{Y}/survey/plan", null, "administrator,secretary,viewer" },
+        { "POST", $"/api/years/{Y}/survey/invitations", """{"unit":"","group":"","count":0}""", "administrator,secretary" },
+        { "GET", "/khao-sat", null, "public" },
+        { "GET", "/methodology", null, "public" },
     };
+
+    [Theory]
+    [InlineData($"/years/{Y}/survey", "administrator,secretary,viewer")]
+    [InlineData($"/years/{Y}/survey/plan", "administrator,secretary,viewer")]
+    [InlineData($"/years/{Y}/survey/invitations", "administrator,secretary")]
+    public async Task EachRole_OnEachSurveyPage_IsShownOrSentToTheDeniedPage(string path, string allowed)
+    {
+        foreach (var (userName, _, role, _) in DemoAccounts.All)
+        {
+            using var client = await SignedInClients.CookieAsync(app.Factory, userName);
+            var response = await client.GetAsync(path);
+            if (allowed.Split(',').Contains(role))
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{role} {path}: {(int)response.StatusCode}");
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            }
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Endpoints))]
