@@ -128,6 +128,11 @@ public sealed class SurveyTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
         Assert.False(changed.Succeeded);
         Assert.Contains(changed.Errors, e => e.Line == 2 && e.Message.Contains("dup-1", StringComparison.Ordinal));
         Assert.Equal(before + 3, await RespondentsAsync());
+
+        // Respondents have no row-level foreign keys (ADR 0010): a parent that goes takes them along by trigger.
+        await using var db = Db();
+        await db.SurveyImports.Where(i => i.FileName == "dup.csv").ExecuteDeleteAsync();
+        Assert.Equal(["dup-3"], await db.SurveyRespondents.Where(r => r.RespondentKey.StartsWith("dup-")).Select(r => r.RespondentKey).ToArrayAsync());
     }
 
     [Fact]

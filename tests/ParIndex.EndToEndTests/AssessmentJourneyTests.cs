@@ -223,7 +223,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
     }
 
     /// <summary>Clicks something that loads a new page, and waits until the new page is there.</summary>
-    private static async Task SubmitAsync(IPage page, ILocator target)
+    internal static async Task SubmitAsync(IPage page, ILocator target)
     {
         await page.EvaluateAsync("() => { window.parindexOldPage = true; }");
         await target.ClickAsync();

@@ -89,8 +89,8 @@ public static class DemoSurvey
     /// <summary>How many people each group stands for in a unit (for the sample planner), deterministic.</summary>
     public static int Population(string group, int unitIndex) => group switch
     {
-        "lanhdao" => 12 + (unitIndex * 7 % 13),
-        "congchuc" => 60 + (unitIndex * 37 % 90),
+        "lanhdao" => 30 + (unitIndex * 7 % 13),
+        "congchuc" => 80 + (unitIndex * 37 % 90),
         "nguoidan" => 3_000 + (unitIndex * 977 % 12_000),
         _ => 300 + (unitIndex * 131 % 900),
     };
