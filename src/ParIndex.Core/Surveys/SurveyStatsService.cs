@@ -5,7 +5,15 @@ using ParIndex.Scoring.Surveys;
 namespace ParIndex.Core.Surveys;
 
 /// <summary>A unit's survey figures beside its rank: submitted responses, the widest group margin of error (95%, p = 0,5) and its bootstrap interval.</summary>
-public sealed record UnitSurveyStats(int Responses, IReadOnlyDictionary<string, int> ByGroup, double? Margin, RankInterval? Interval);
+public sealed record UnitSurveyStats(int Responses, IReadOnlyDictionary<string, int> ByGroup, double? Margin, RankInterval? Interval)
+{
+    /// <summary>Equal figures are equal stats (the counts by group compared by content).</summary>
+    public bool Equals(UnitSurveyStats? other) => other is not null && Responses == other.Responses && Margin == other.Margin
+        && Equals(Interval, other.Interval) && ByGroup.Count == other.ByGroup.Count
+        && ByGroup.All(g => other.ByGroup.TryGetValue(g.Key, out var n) && n == g.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Responses, Margin, Interval);
+}
 
 /// <summary>A unit's 90% bootstrap intervals of index and rank, and whether its lead over the next unit of its bloc holds.</summary>
 public sealed record RankInterval(decimal IndexLow, decimal IndexHigh, int RankBest, int RankWorst, bool? RobustAgainstNext);
