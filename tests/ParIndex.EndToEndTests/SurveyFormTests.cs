@@ -24,6 +24,12 @@ public sealed class SurveyFormTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Matches("^[A-Z2-9]{8}$", code!);
         Assert.StartsWith("data:image/png;base64,", await card.Locator("img").GetAttributeAsync("src"), StringComparison.Ordinal);
         await office.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "survey-invitations.png"), FullPage = true });
+        await office.GotoAsync(Url($"/years/{Year}/survey"));
+        Assert.Equal(18, await office.Locator("#survey-leaves tbody tr").CountAsync());
+        await office.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "survey-admin.png"), FullPage = true });
+        await office.GotoAsync(Url($"/years/{Year}/survey/plan?margin=5"));
+        Assert.Equal(50, await office.Locator("#sample-plan tbody tr").CountAsync());
+        await office.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "survey-plan.png"), FullPage = true });
         await AssessmentJourneyTests.SubmitAsync(office, office.Locator("header form button.link")); // sign out: the form needs no account
         await office.CloseAsync();
 
