@@ -181,6 +181,31 @@ public sealed class SurveyTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
     }
 
     [Fact]
+    public async Task Scoring_AUnitOnAFrameworkVersionWithoutASurveyLeaf_IsScoredOnTheLeavesItHas()
+    {
+        await using var db = Db();
+        var admin = new Accounts.Actor(await db.Users.Where(u => u.UserName == "quantri").Select(u => u.Id).SingleAsync(), "quantri", Accounts.Roles.Administrator, null);
+        var yearId = await db.Years.Where(y => y.Year == Year).Select(y => y.Id).SingleAsync();
+        var original = await db.Frameworks.Where(f => f.AssessmentYearId == yearId).Select(f => f.Id).FirstAsync();
+        var copied = await Service<Frameworks.FrameworkAdminService>().CopyVersionAsync(admin, Year, original, "demo-xa-2025", "Bộ chỉ số xã (không có 8.3.6)");
+        Assert.True(copied.Succeeded, copied.Message);
+        var copy = ((Frameworks.FrameworkVersion)copied.Value!).Id;
+        await db.FrameworkNodes.Where(n => n.FrameworkId == copy && n.Code == "8.3.6").ExecuteDeleteAsync();
+        await db.FrameworkNodes.Where(n => n.FrameworkId == copy && (n.Code == "8.3" || n.Code == "8"))
+            .ExecuteUpdateAsync(n => n.SetProperty(x => x.MaxPoints, x => x.MaxPoints - 2.5m));
+        var xa30 = await db.Units.Where(u => u.Code == "XA30").Select(u => u.Id).SingleAsync();
+        await db.YearUnits.Where(u => u.AssessmentYearId == yearId && u.UnitId == xa30).ExecuteUpdateAsync(u => u.SetProperty(x => x.FrameworkId, copy));
+
+        var report = await Service<SurveyScoringService>().ScoreAsync(null, Year, "test");
+
+        Assert.Empty(report.Problems);
+        var copyNodes = await db.FrameworkNodes.Where(n => n.FrameworkId == copy && n.Code.StartsWith("8.3.")).Select(n => n.Id).ToListAsync();
+        Assert.Equal(5, await db.LeafScores.CountAsync(s => s.UnitId == xa30 && copyNodes.Contains(s.NodeId) && s.Kind == LeafInputKind.Rate));
+        var result = await db.UnitResults.AsNoTracking().SingleAsync(r => r.AssessmentYearId == yearId && r.UnitId == xa30);
+        Assert.Equal(32m - 2.5m, result.SurveyMaximum); // the demo's 32 survey points less the missing 8.3.6
+    }
+
+    [Fact]
     public async Task SamplePlan_GivesBothSizesAndProgress()
     {
         await using var db = Db();

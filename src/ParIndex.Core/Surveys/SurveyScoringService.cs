@@ -52,7 +52,9 @@ public sealed class SurveyScoringService(ParIndexDbContext db, ResultsService re
         {
             var (framework, nodeIds) = frameworks[participant.FrameworkId!.Value];
             var leaves = framework.Framework.Leaves.Where(l => l.Component == Component.Survey && designLeaves.Contains(l.Code)).ToList();
-            var scored = setup.Design.Score(responses[participant.UnitId].ToList(), code => framework.Framework[code].MaxPoints)
+            // A leaf the unit's framework version lacks weighs nothing for it (a year may have several versions).
+            var maxima = leaves.ToDictionary(l => l.Code, l => l.MaxPoints, StringComparer.Ordinal);
+            var scored = setup.Design.Score(responses[participant.UnitId].ToList(), code => maxima.GetValueOrDefault(code))
                 .ToDictionary(r => r.LeafCode, StringComparer.Ordinal);
             decimal before = 0m, after = 0m;
             foreach (var leaf in leaves)
