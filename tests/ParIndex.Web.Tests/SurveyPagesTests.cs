@@ -56,6 +56,28 @@ public sealed class SurveyPagesTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task SamplePlan_APopulationThatIsNotWholeIsRefused_AndGroupedThousandsAreRead()
+    {
+        using var secretary = await SignedInClients.CookieAsync(app.Factory, "thuky");
+        var page = await secretary.GetStringAsync($"/years/{Year}/survey/plan");
+        FormUrlEncodedContent Form(string population) => new(new Dictionary<string, string>
+        {
+            ["pop.SO09.nguoidan"] = population,
+            ["__RequestVerificationToken"] = SignedInClients.Antiforgery(page),
+        });
+
+        var refused = await secretary.PostAsync($"/years/{Year}/survey/plan", Form("1.5"));
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("&quot;1.5&quot; (đơn vị SO09, nhóm nguoidan)", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"15\"", body, StringComparison.Ordinal);
+
+        var saved = await secretary.PostAsync($"/years/{Year}/survey/plan", Form("12.500"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("name=\"pop.SO09.nguoidan\" value=\"12500\"", await secretary.GetStringAsync($"/years/{Year}/survey/plan"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublicForm_AWrongCodeGetsAClearPage_AndTooManyRequestsAreRefused()
     {
         using var anonymous = app.Factory.CreateClient();

@@ -9,7 +9,7 @@ namespace ParIndex.Web.Infrastructure;
 /// Reads a leaf input typed into a form: numbers with ',' or '.' as the decimal mark (no thousands
 /// separators), "not applicable" as a tick box, blank as not entered.
 /// </summary>
-public static class FormInput
+public static partial class FormInput
 {
     public static bool TryParseNumber(string? text, out decimal value)
     {
@@ -23,6 +23,22 @@ public static class FormInput
         return decimal.TryParse(trimmed.Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
             CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>
+    /// A whole number ≥ 0 as typed: digits, optionally grouped by threes with "." or a space as vi-VN
+    /// writes them (12.500); "1.5" or "1,5" is not whole and is refused, never read as 15.
+    /// </summary>
+    public static bool TryParseWhole(string? text, out int value)
+    {
+        value = 0;
+        var trimmed = (text ?? "").Trim();
+        return WholeNumber().IsMatch(trimmed)
+            && int.TryParse(trimmed.Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal),
+                NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+|\d{1,3}([. ]\d{3})+)$")]
+    private static partial System.Text.RegularExpressions.Regex WholeNumber();
 
     /// <summary>The input for a leaf whose rule takes <paramref name="kind"/>, or a message naming the field that is not a number.</summary>
     public static bool TryParse(LeafInputKind kind, bool notApplicable, string? first, string? second, out LeafInput input, out string? error)

@@ -45,7 +45,7 @@ public sealed class PlanModel(SurveyStatsService stats, SurveyAdminService admin
         foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("pop.", StringComparison.Ordinal)))
         {
             var parts = key.Split('.', 3);
-            var text = value.ToString().Trim().Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+            var text = value.ToString().Trim();
             if (parts.Length != 3)
             {
                 continue;
@@ -55,7 +55,7 @@ public sealed class PlanModel(SurveyStatsService stats, SurveyAdminService admin
             {
                 sizes.Add((parts[1], parts[2], 0));
             }
-            else if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            else if (FormInput.TryParseWhole(text, out var n))
             {
                 sizes.Add((parts[1], parts[2], n));
             }

@@ -82,7 +82,23 @@ public sealed class SurveyModel(SurveyAdminService admin, SurveyImportService im
             }
         }
 
-        var spec = new QuestionSpec(group, code, text, questionKind, (int)Number(lowest, "lowest", 1m), (int)Number(highest, "highest", 5m),
+        int Whole(string? value, string field, int fallback)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return fallback;
+            }
+
+            if (FormInput.TryParseWhole(value, out var whole))
+            {
+                return whole;
+            }
+
+            problems.Add(new FieldProblem(field, Messages.Get("NotAWholeNumber", value)));
+            return fallback;
+        }
+
+        var spec = new QuestionSpec(group, code, text, questionKind, Whole(lowest, "lowest", 1), Whole(highest, "highest", 5),
             Number(positiveFrom, "positiveFrom", questionKind == QuestionKind.Scale ? 4m : 1m), labelList, optionPoints, dontKnow, leaf,
             Number(weight, "weight", 1m));
         return problems.Count > 0
