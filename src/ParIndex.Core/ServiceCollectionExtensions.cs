@@ -29,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RankingService>();
         services.AddScoped<ResultsImportService>();
         services.AddScoped<UnitScoreCardService>();
+        services.AddScoped<Publishing.PublicationService>();
+        services.AddScoped<Publishing.ResultsReader>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Notifier>();

@@ -9,6 +9,7 @@ using ParIndex.Web.Features.Notifications;
 using ParIndex.Web.Features.Rankings;
 using ParIndex.Web.Features.ScoreCards;
 using ParIndex.Web.Features.Surveys;
+using ParIndex.Web.Features.Publication;
 using ParIndex.Web.Features.Units;
 using ParIndex.Web.Features.Years;
 using ParIndex.Web.Infrastructure;
@@ -43,6 +44,7 @@ app.MapNotificationsApi();
 app.MapFrameworksApi();
 app.MapUnitsApi();
 app.MapSurveysApi();
+app.MapPublicationApi();
 
 app.Run();
 

@@ -20,4 +20,7 @@ public static class AuditSubjects
     public const string Unit = "unit";
     public const string Survey = "survey";
     public const string SurveyPoints = "survey-points";
+    public const string Publication = "publication";
+    public const string Awards = "awards";
+    public const string FinalScore = "final-score";
 }

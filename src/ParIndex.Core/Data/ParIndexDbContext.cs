@@ -8,6 +8,7 @@ using ParIndex.Core.Audit;
 using ParIndex.Core.Evidence;
 using ParIndex.Core.Frameworks;
 using ParIndex.Core.Notifications;
+using ParIndex.Core.Publishing;
 using ParIndex.Core.Results;
 using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
@@ -55,6 +56,16 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<UnitAreaResult> UnitAreaResults => Set<UnitAreaResult>();
+
+    public DbSet<Publication> Publications => Set<Publication>();
+
+    public DbSet<PublicationUnit> PublicationUnits => Set<PublicationUnit>();
+
+    public DbSet<PublicationNode> PublicationNodes => Set<PublicationNode>();
+
+    public DbSet<FrameworkAreaLink> FrameworkAreaLinks => Set<FrameworkAreaLink>();
 
     public DbSet<SurveyGroup> SurveyGroups => Set<SurveyGroup>();
 
@@ -122,6 +133,7 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
         modelBuilder.Entity<AuditEntry>().ToTable("audit_entries");
         modelBuilder.Entity<Notification>().ToTable("notifications");
         OnSurveyModelCreating(modelBuilder);
+        OnPublicationModelCreating(modelBuilder);
         modelBuilder.Entity<AssessmentYear>(e =>
         {
             e.ToTable("assessment_years");
@@ -188,6 +200,42 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
                 property.SetColumnName(SnakeCase(property.Name));
             }
         }
+    }
+
+    private static void OnPublicationModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UnitAreaResult>(e =>
+        {
+            e.ToTable("unit_area_results");
+            e.HasKey(a => new { a.AssessmentYearId, a.UnitId, a.AreaCode });
+            e.HasOne<YearUnit>().WithMany().HasForeignKey(a => new { a.AssessmentYearId, a.UnitId });
+        });
+        modelBuilder.Entity<Publication>(e =>
+        {
+            e.ToTable("publications");
+            e.Property(p => p.Status).HasConversion<short>();
+            e.Property(p => p.Classes).HasColumnType("jsonb");
+            e.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.PublicationId);
+        });
+        modelBuilder.Entity<PublicationUnit>(e =>
+        {
+            e.ToTable("publication_units");
+            e.HasKey(u => new { u.PublicationId, u.UnitId });
+            e.Property(u => u.SurveyStats).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<PublicationNode>(e =>
+        {
+            e.ToTable("publication_nodes");
+            e.HasKey(n => new { n.PublicationId, n.UnitId, n.Position });
+            e.Property(n => n.Level).HasConversion<short>();
+            e.Property(n => n.Component).HasConversion<short?>();
+            e.Property(n => n.InputKind).HasConversion<short?>();
+        });
+        modelBuilder.Entity<FrameworkAreaLink>(e =>
+        {
+            e.ToTable("framework_area_links");
+            e.HasKey(l => new { l.FrameworkId, l.AreaCode, l.EarlierFrameworkId, l.EarlierAreaCode });
+        });
     }
 
     private static void OnSurveyModelCreating(ModelBuilder modelBuilder)

@@ -41,22 +41,39 @@ public sealed class RankingService(ParIndexDbContext db)
             : new ClassScheme(assessment.Classes.Select(c => new IndexClass(c.Label, c.MinimumIndex)));
         var previous = await PreviousStandingsAsync(earlier, current, year, cancellationToken);
         var survey = await new SurveyStatsService(db).ForYearAsync(assessment.Id, cancellationToken);
+        var updatedAt = current.Count == 0 ? (DateTimeOffset?)null : current.Max(r => r.UpdatedAt);
+        var awards = new AwardRule(assessment.AwardTop, assessment.ProgressRankGain, assessment.ProgressIndexGain);
+        return Build(new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, updatedAt, [])
+        {
+            Awards = awards,
+            FromPublishedTable = current.Count > 0 && current.All(l => l.Imported),
+        }, current, previous, classes, survey);
+    }
 
-        var blocs = current
+    /// <summary>
+    /// Ranks every bloc of <paramref name="lines"/> with the engine and fills <paramref name="header"/>'s blocs:
+    /// the one way a ranking is built, from live results or from a published snapshot.
+    /// </summary>
+    internal static YearRanking Build(YearRanking header, IReadOnlyList<ResultLine> lines,
+        IReadOnlyDictionary<string, Dictionary<string, PreviousStanding>> previous, ClassScheme? classes,
+        IReadOnlyDictionary<int, UnitSurveyStats> survey)
+    {
+        var blocs = lines
             .GroupBy(r => (r.BlocCode, r.BlocName, r.BlocOrder))
             .OrderBy(g => g.Key.BlocOrder).ThenBy(g => g.Key.BlocCode, StringComparer.Ordinal)
-            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes, survey))
+            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes, survey, header.Awards))
             .ToList();
-        var updatedAt = current.Count == 0 ? (DateTimeOffset?)null : current.Max(r => r.UpdatedAt);
-        return new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, updatedAt, blocs);
+        return header with { Blocs = blocs };
     }
 
     private static BlocRankingView ToView(string code, string name, List<ResultLine> lines,
-        IReadOnlyDictionary<string, PreviousStanding>? previous, ClassScheme? classes, IReadOnlyDictionary<int, UnitSurveyStats> survey)
+        IReadOnlyDictionary<string, PreviousStanding>? previous, ClassScheme? classes, IReadOnlyDictionary<int, UnitSurveyStats> survey,
+        AwardRule awards)
     {
         var byCode = lines.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
         var order = Comparer<string>.Create((a, b) => VietnameseOrder.Compare(byCode[a].UnitName, byCode[b].UnitName));
         var ranking = BlocRanking.Create(lines.Select(l => new RankingEntry(l.UnitCode, l.Result)), previous, classes, order);
+        var progress = awards.Progress;
         var rows = ranking.Units.Select(u => new RankingRow(
             u.Rank,
             u.Unit,
@@ -70,7 +87,12 @@ public sealed class RankingService(ParIndexDbContext db)
             u.Class?.Label,
             u.Previous?.Rank,
             u.RankChange,
-            u.IndexChange) { SurveyStats = survey.GetValueOrDefault(byCode[u.Unit].UnitId) }).ToList();
+            u.IndexChange)
+        {
+            SurveyStats = survey.GetValueOrDefault(byCode[u.Unit].UnitId),
+            OutstandingProgress = progress.IsOutstanding(u),
+            TopAward = awards.Top is { } top && u.Rank <= top,
+        }).ToList();
         var averages = ranking.Averages;
         return new BlocRankingView(code, name, Round(averages.Index), Round(averages.AppraisalPercent), Round(averages.SurveyPercent), rows);
     }
@@ -78,7 +100,7 @@ public sealed class RankingService(ParIndexDbContext db)
     private static decimal? Round(decimal? value) => value is { } v ? ScoreFormat.Round(v) : null;
 
     /// <summary>Standings of the earlier year by bloc code and then by the code of the unit they now belong to.</summary>
-    private async Task<Dictionary<string, Dictionary<string, PreviousStanding>>> PreviousStandingsAsync(
+    internal async Task<Dictionary<string, Dictionary<string, PreviousStanding>>> PreviousStandingsAsync(
         List<ResultLine> earlier, List<ResultLine> current, int year, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, Dictionary<string, PreviousStanding>>(StringComparer.Ordinal);
@@ -128,7 +150,7 @@ public sealed class RankingService(ParIndexDbContext db)
         return result;
     }
 
-    private async Task<List<ResultLine>> LoadAsync(int year, CancellationToken cancellationToken)
+    internal async Task<List<ResultLine>> LoadAsync(int year, CancellationToken cancellationToken)
     {
         var rows = await (
             from r in db.UnitResults.AsNoTracking()
@@ -150,11 +172,19 @@ public sealed class RankingService(ParIndexDbContext db)
                 r.AppraisalMaximum,
                 r.SurveyMaximum,
                 r.UpdatedAt,
+                r.Source,
             }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ResultLine(r.UnitId, r.UnitCode, r.UnitName, r.BlocCode, r.BlocName, r.BlocOrder,
-            IndexResult.Create(r.Appraisal, r.Survey, r.ApplicableMaximum, r.BonusPenalty, r.AppraisalMaximum, r.SurveyMaximum), r.UpdatedAt))];
+            IndexResult.Create(r.Appraisal, r.Survey, r.ApplicableMaximum, r.BonusPenalty, r.AppraisalMaximum, r.SurveyMaximum), r.UpdatedAt)
+        {
+            Imported = r.Source == ResultSource.Imported,
+        })];
     }
 
-    private sealed record ResultLine(int UnitId, string UnitCode, string UnitName, string BlocCode, string BlocName, int BlocOrder,
-        IndexResult Result, DateTimeOffset UpdatedAt);
+    internal sealed record ResultLine(int UnitId, string UnitCode, string UnitName, string BlocCode, string BlocName, int BlocOrder,
+        IndexResult Result, DateTimeOffset UpdatedAt)
+    {
+        /// <summary>Imported from a published table rather than computed here.</summary>
+        public bool Imported { get; init; }
+    }
 }

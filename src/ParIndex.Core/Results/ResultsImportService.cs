@@ -109,6 +109,11 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
             return (year, null);
         }
 
+        if (year.ResultsLocked)
+        {
+            return (null, await Publishing.ResultsLock.MessageAsync(db, year, cancellationToken));
+        }
+
         var results = await db.UnitResults.Where(r => r.AssessmentYearId == year.Id)
             .GroupBy(r => r.Source).Select(g => new { Source = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);

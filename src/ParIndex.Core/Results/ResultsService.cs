@@ -15,6 +15,11 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     {
         var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken)
             ?? throw new InvalidOperationException($"Assessment year {year} does not exist.");
+        if (assessment.ResultsLocked)
+        {
+            throw new InvalidOperationException(await Publishing.ResultsLock.MessageAsync(db, assessment, cancellationToken));
+        }
+
         var participants = await db.YearUnits
             .Where(u => u.AssessmentYearId == assessment.Id && u.FrameworkId != null && u.Status == UnitStatus.Final)
             .ToListAsync(cancellationToken);
@@ -31,6 +36,8 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             .Where(r => r.AssessmentYearId == assessment.Id)
             .ToDictionaryAsync(r => r.UnitId, cancellationToken);
         var now = clock.GetUtcNow();
+        var unitIds = participants.Select(p => p.UnitId).ToList();
+        await db.UnitAreaResults.Where(a => a.AssessmentYearId == assessment.Id && unitIds.Contains(a.UnitId)).ExecuteDeleteAsync(cancellationToken);
 
         foreach (var participant in participants)
         {
@@ -45,9 +52,11 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                 }
             }
 
-            var index = framework.Framework.TryScore(inputs, out var errors)?.Index
+            var scored = framework.Framework.TryScore(inputs, out var errors)
                 ?? throw new InvalidOperationException(
                     $"Unit {participant.UnitId} of {year} has stored scores that fail their rules: {string.Join("; ", errors)}");
+            var index = scored.Index;
+            db.UnitAreaResults.AddRange(AreasOf(scored, assessment.Id, participant.UnitId));
             if (!existing.TryGetValue(participant.UnitId, out var row))
             {
                 row = new UnitResultRow { AssessmentYearId = assessment.Id, UnitId = participant.UnitId };
@@ -66,6 +75,27 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
 
         await db.SaveChangesAsync(cancellationToken);
         return participants.Count;
+    }
+
+    /// <summary>The areas of a scored unit as stored beside its result.</summary>
+    public static IEnumerable<UnitAreaResult> AreasOf(UnitResult scored, int yearId, int unitId)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        return scored.Framework.Areas.Select((area, i) =>
+        {
+            var outcome = scored[area];
+            return new UnitAreaResult
+            {
+                AssessmentYearId = yearId,
+                UnitId = unitId,
+                AreaCode = area.Code,
+                AreaName = area.Name,
+                Position = i + 1,
+                MaxPoints = area.MaxPoints,
+                ApplicableMaximum = outcome.ApplicableMaximum,
+                Achieved = outcome.Achieved,
+            };
+        });
     }
 
     public static LeafInput ToInput(LeafScore score)

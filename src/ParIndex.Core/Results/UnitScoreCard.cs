@@ -13,7 +13,11 @@ public sealed record UnitScoreCard(
     string BlocName,
     RankingRow Ranking,
     string? FrameworkName,
-    IReadOnlyList<ScoreCardNode> Nodes);
+    IReadOnlyList<ScoreCardNode> Nodes)
+{
+    /// <summary>The published version this card belongs to; null for the live results.</summary>
+    public Publishing.PublicationInfo? Publication { get; init; }
+}
 
 /// <summary>
 /// A node of the unit's framework: its maximum, what applies to the unit, the points it achieved
@@ -35,4 +39,8 @@ public sealed record ScoreCardNode(
     string? Rule,
     LeafInputKind? InputKind,
     decimal? InputFirst,
-    decimal? InputSecond);
+    decimal? InputSecond)
+{
+    /// <summary>Points a scored leaf fell short of its applicable maximum, unrounded (0 for inner, not-applicable and bonus nodes).</summary>
+    public decimal LostPoints { get; init; }
+}

@@ -1,21 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
+using ParIndex.Core.Publishing;
 using ParIndex.Scoring;
 
 namespace ParIndex.Core.Results;
 
-/// <summary>A unit's score card: its ranking line, and its framework scored leaf by leaf by the engine.</summary>
+/// <summary>A unit's live score card: its ranking line, and its framework scored leaf by leaf by the engine.</summary>
 public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService rankings)
 {
     /// <summary>The card, or null when the year or the unit's result for it does not exist.</summary>
     public async Task<UnitScoreCard?> GetAsync(int year, string unitCode, CancellationToken cancellationToken = default)
     {
         var ranking = await rankings.GetAsync(year, cancellationToken);
-        var (bloc, line) = ranking is null
-            ? default
-            : ranking.Blocs.SelectMany(b => b.Units.Select(u => (Bloc: b, Line: u)))
-                .FirstOrDefault(x => string.Equals(x.Line.UnitCode, unitCode, StringComparison.OrdinalIgnoreCase));
+        var (bloc, line) = ranking?.Find(unitCode) ?? default;
         if (line is null)
         {
             return null;
@@ -33,10 +31,17 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
 
         var version = await db.Frameworks.AsNoTracking().Include(f => f.Nodes).SingleAsync(f => f.Id == frameworkId, cancellationToken);
         var framework = StoredFramework.From(version, version.Nodes);
-        var inputs = framework.Framework.NewInputs();
         var scores = await db.LeafScores.AsNoTracking()
             .Where(s => s.AssessmentYearId == participant.AssessmentYearId && s.UnitId == participant.UnitId)
             .ToListAsync(cancellationToken);
+        var nodes = NodesOf(framework, scores);
+        return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, version.Name, [.. nodes.Select(ToCardNode)]);
+    }
+
+    /// <summary>A unit's framework scored from its stored leaf scores: every node, unrounded, in framework order.</summary>
+    internal static List<PublicationNode> NodesOf(StoredFramework framework, IEnumerable<LeafScore> scores)
+    {
+        var inputs = framework.Framework.NewInputs();
         foreach (var score in scores)
         {
             var leaf = framework.LeafIndexOf(score.NodeId);
@@ -47,27 +52,50 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
         }
 
         var result = framework.Framework.Score(inputs);
-        var nodes = framework.Framework.Nodes.Select(node =>
+        return [.. framework.Framework.Nodes.Select(node =>
         {
             var outcome = result[node];
             var input = node.IsLeaf ? inputs[node.LeafIndex] : (LeafInput?)null;
-            return new ScoreCardNode(
-                node.Code,
-                node.Name,
-                node.Level,
-                node.IsLeaf,
-                node.MaxPoints,
-                outcome.ApplicableMaximum,
-                ScoreFormat.Round(outcome.Achieved),
-                ScoreFormat.Round(outcome.BonusPenalty),
-                outcome.SubIndex is { } sub ? ScoreFormat.Round(sub) : null,
-                node.IsLeaf ? result.IsNotApplicable(node) : outcome.ApplicableMaximum == 0m && node.MaxPoints > 0m,
-                node.Component,
-                node.Rule is null ? null : RuleCodec.KindOf(node.Rule),
-                input?.Kind,
-                input?.First,
-                input?.Second);
-        }).ToList();
-        return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, version.Name, nodes);
+            return new PublicationNode
+            {
+                Position = node.Index,
+                Code = node.Code,
+                Name = node.Name,
+                Level = node.Level,
+                IsLeaf = node.IsLeaf,
+                MaxPoints = node.MaxPoints,
+                ApplicableMaximum = outcome.ApplicableMaximum,
+                Achieved = outcome.Achieved,
+                BonusPenalty = outcome.BonusPenalty,
+                SubIndex = outcome.SubIndex,
+                NotApplicable = node.IsLeaf ? result.IsNotApplicable(node) : outcome.ApplicableMaximum == 0m && node.MaxPoints > 0m,
+                Component = node.Component,
+                Rule = node.Rule is null ? null : RuleCodec.KindOf(node.Rule),
+                InputKind = input?.Kind,
+                InputFirst = input?.First,
+                InputSecond = input?.Second,
+            };
+        })];
     }
+
+    /// <summary>A node as the card shows it: points rounded as published.</summary>
+    internal static ScoreCardNode ToCardNode(PublicationNode node) => new(
+        node.Code,
+        node.Name,
+        node.Level,
+        node.IsLeaf,
+        node.MaxPoints,
+        node.ApplicableMaximum,
+        ScoreFormat.Round(node.Achieved),
+        ScoreFormat.Round(node.BonusPenalty),
+        node.SubIndex is { } sub ? ScoreFormat.Round(sub) : null,
+        node.NotApplicable,
+        node.Component,
+        node.Rule,
+        node.InputKind,
+        node.InputFirst,
+        node.InputSecond)
+    {
+        LostPoints = node.IsLeaf && !node.NotApplicable && node.Component is not null ? node.ApplicableMaximum - node.Achieved : 0m,
+    };
 }

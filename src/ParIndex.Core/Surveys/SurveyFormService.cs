@@ -176,6 +176,11 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
             return Outcome.Invalid("code", Messages.Get("SurveyCodeUsed"));
         }
 
+        if (await db.Years.AnyAsync(y => y.Id == invitation.AssessmentYearId && y.ResultsLocked, cancellationToken))
+        {
+            return Outcome.Invalid("code", Messages.Get("SurveyClosed"));
+        }
+
         var respondent = invitation.RespondentId is { } id ? await db.SurveyRespondents.SingleOrDefaultAsync(r => r.Id == id, cancellationToken) : null;
         if (respondent is null || respondent.Answers.All(a => a == SurveyQuestion.NoAnswer))
         {

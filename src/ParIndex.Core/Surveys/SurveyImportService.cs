@@ -78,6 +78,12 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
             return SurveyImportOutcome.Refused(errors, total);
         }
 
+        if (setup.Year.ResultsLocked)
+        {
+            Error(0, null, await Publishing.ResultsLock.MessageAsync(db, setup.Year, cancellationToken));
+            return SurveyImportOutcome.Refused(errors, total);
+        }
+
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var previous = await db.SurveyImports.AsNoTracking().SingleOrDefaultAsync(i => i.AssessmentYearId == setup.Year.Id && i.Sha256 == sha, cancellationToken);
         if (previous is not null)

@@ -14,7 +14,11 @@ namespace ParIndex.Core.Surveys;
 /// <param name="Units">Units whose survey leaves were scored.</param>
 /// <param name="Respondents">Submitted respondents used.</param>
 /// <param name="Problems">Survey leaves that could not be scored (wrong rule), named.</param>
-public sealed record SurveyScoringReport(int Units, int Respondents, IReadOnlyList<string> Problems);
+public sealed record SurveyScoringReport(int Units, int Respondents, IReadOnlyList<string> Problems)
+{
+    /// <summary>Why nothing was scored (the year's results are proposed or published); null when it ran.</summary>
+    public string? Refusal { get; init; }
+}
 
 /// <summary>
 /// Turns a year's submitted responses into survey leaf scores: each survey leaf of a unit's framework
@@ -36,6 +40,11 @@ public sealed class SurveyScoringService(ParIndexDbContext db, ResultsService re
         var setup = await SurveySetup.LoadAsync(db, year, cancellationToken)
             ?? throw new InvalidOperationException($"Assessment year {year} does not exist.");
         var yearId = setup.Year.Id;
+        if (setup.Year.ResultsLocked)
+        {
+            return new SurveyScoringReport(0, 0, []) { Refusal = await Publishing.ResultsLock.MessageAsync(db, setup.Year, cancellationToken) };
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(8073, {year})", cancellationToken);
 

@@ -136,6 +136,11 @@ public sealed class UnitAdminService(ParIndexDbContext db, AuditLog audit)
             return Outcome.NotFound(Messages.Get("YearNotFound", year));
         }
 
+        if (await Publishing.ResultsLock.RefuseIfLockedAsync(db, assessment.Id, cancellationToken) is { } locked)
+        {
+            return locked;
+        }
+
         var predecessors = await db.YearUnits.Include(y => y.Unit)
             .Where(y => y.AssessmentYearId == assessment.Id && codes.Contains(y.Unit!.Code)).ToListAsync(cancellationToken);
         var missing = codes.Except(predecessors.Select(p => p.Unit!.Code)).ToList();
@@ -177,6 +182,11 @@ public sealed class UnitAdminService(ParIndexDbContext db, AuditLog audit)
         if (assessment is null)
         {
             return (null, null, Outcome.NotFound(Messages.Get("YearNotFound", year)));
+        }
+
+        if (await Publishing.ResultsLock.RefuseIfLockedAsync(db, assessment.Id, cancellationToken) is { } locked)
+        {
+            return (assessment, null, locked);
         }
 
         var bloc = await db.Blocs.SingleOrDefaultAsync(b => b.Code == blocCode, cancellationToken);

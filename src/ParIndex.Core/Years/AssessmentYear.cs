@@ -17,6 +17,27 @@ public sealed class AssessmentYear
 
     public List<IndexClassRow> Classes { get; set; } = [];
 
+    /// <summary>
+    /// While a version of the results is proposed or published, nothing they are computed from may
+    /// change (the database refuses it too); an administrator opens a correction to unlock.
+    /// </summary>
+    public bool ResultsLocked { get; set; }
+
+    /// <summary>Why a correction of the published results was opened; null when none is open.</summary>
+    public string? CorrectionReason { get; set; }
+
+    /// <summary>Outstanding progress: places gained in the bloc (null: not a criterion).</summary>
+    public int? ProgressRankGain { get; set; } = 5;
+
+    /// <summary>Outstanding progress: index points gained (null: not a criterion).</summary>
+    public decimal? ProgressIndexGain { get; set; } = 5m;
+
+    /// <summary>How many of the top ranks of each bloc are proposed for an award (0: none).</summary>
+    public int? AwardTop { get; set; } = 3;
+
+    /// <summary>The year's outstanding-progress rule.</summary>
+    public Scoring.Ranking.ProgressRule ProgressRule => new(ProgressRankGain, ProgressIndexGain);
+
     /// <summary>When self-assessment opens (UTC); null while the calendar is not set.</summary>
     public DateTimeOffset? SelfAssessmentOpens { get; set; }
 

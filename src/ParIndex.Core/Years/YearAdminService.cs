@@ -49,6 +49,9 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
             IsDemo = previous.IsDemo,
             CreatedAt = clock.GetUtcNow(),
             Classes = [.. previous.Classes.Select(c => new IndexClassRow { Label = c.Label, MinimumIndex = c.MinimumIndex })],
+            ProgressRankGain = previous.ProgressRankGain,
+            ProgressIndexGain = previous.ProgressIndexGain,
+            AwardTop = previous.AwardTop,
         };
         db.Years.Add(created);
         await db.SaveChangesAsync(cancellationToken);

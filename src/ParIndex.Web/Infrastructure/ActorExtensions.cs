@@ -16,6 +16,10 @@ public static class ActorExtensions
         return new Actor(id, user.Identity?.Name ?? "", role, unit is null ? null : int.Parse(unit, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The actor when someone with a role is signed in; null for an anonymous reader.</summary>
+    public static Actor? ToActorOrNull(this ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true && Roles.All.Any(user.IsInRole) ? user.ToActor() : null;
+
     public static string FullName(this ClaimsPrincipal user) =>
         user?.FindFirstValue(ParIndexClaimsFactory.FullNameClaim) ?? user?.Identity?.Name ?? "";
 }

@@ -20,4 +20,14 @@ public static class Display
 
     /// <summary>A share as a percentage with one decimal (vi-VN: 4,8%).</summary>
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.CurrentCulture) + "%";
+
+    /// <summary>A calendar date the Vietnamese way: 05/05/2021.</summary>
+    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>A number for a <c>data-v</c> sort key (invariant, unrounded).</summary>
+    public static string Key(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>"Quyết định 2001/QĐ-UBND ngày 05/05/2021", or null before a decision.</summary>
+    public static string? Decision(Core.Publishing.PublicationInfo? info) =>
+        info is { DecisionNumber: { } number, DecisionDate: { } date } ? Core.Publishing.PublicationService.Decision(number, date) : null;
 }

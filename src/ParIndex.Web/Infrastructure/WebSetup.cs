@@ -31,7 +31,12 @@ public static class WebSetup
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Write Vietnamese letters as themselves, not as &#x...; entities (still HTML-safe).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddRazorPages().AddViewLocalization();
+        services.AddRazorPages(o =>
+        {
+            // The public results of a published year, at addresses that read well in a decision.
+            o.Conventions.AddPageRoute("/Index", "ket-qua/{year}");
+            o.Conventions.AddPageRoute("/Units/ScoreCard", "ket-qua/{year}/{code}");
+        }).AddViewLocalization();
         // A body that cannot be read (not JSON, a wrong type, an unknown word) is the caller's mistake:
         // 400 with what and where (e.g. "… could not be converted to LeafInputKind. Path: $.input.kind").
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // in every environment, so the handler below words it

@@ -4,17 +4,34 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
+using ParIndex.Core.Publishing;
 using ParIndex.Core.Results;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Pages;
 
-/// <summary>The home page: a year's ranking per bloc (the latest year with results unless one is asked for).</summary>
+/// <summary>
+/// The ranking of a year per bloc (the latest year the reader may see unless one is asked for; also
+/// at <c>/ket-qua/{year}</c>): the published version for everyone, the draft for those who oversee the
+/// assessment. Filter by class; columns sort in the browser.
+/// </summary>
 [Authorize(Policy = Policies.Public)]
-public sealed class IndexModel(RankingService rankings, ParIndexDbContext db) : PageModel
+public sealed class IndexModel(ResultsReader reader, PublicationService publications, ParIndexDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Year { get; set; }
+
+    /// <summary>Show the live draft instead of the published version (only for those who may read drafts).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Draft { get; set; }
+
+    /// <summary>A published version other than the latest.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Version { get; set; }
+
+    /// <summary>Only units of this class ("-" for units below every class).</summary>
+    [BindProperty(SupportsGet = true, Name = "class")]
+    public string? Class { get; set; }
 
     /// <summary>The year asked for could not be read as a year.</summary>
     public bool InvalidYear { get; private set; }
@@ -23,12 +40,22 @@ public sealed class IndexModel(RankingService rankings, ParIndexDbContext db) : 
 
     public IReadOnlyList<int> Years { get; private set; } = [];
 
+    /// <summary>Every published version of the year, latest first.</summary>
+    public IReadOnlyList<PublicationInfo> Versions { get; private set; } = [];
+
+    /// <summary>The classes that occur in the year, best first (for the filter).</summary>
+    public IReadOnlyList<string> Classes { get; private set; } = [];
+
+    public bool MayReadDraft { get; private set; }
+
     /// <summary>While a year is being assessed: how many of its units are final, of how many.</summary>
     public (int Final, int Total)? InProgress { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Years = await rankings.YearsWithResultsAsync(cancellationToken);
+        var actor = User.ToActorOrNull();
+        MayReadDraft = ResultsReader.MayReadDraft(actor);
+        Years = await reader.YearsAsync(actor, cancellationToken);
         if (Year is not null && !YearInput.TryParse(Year, out _))
         {
             InvalidYear = true;
@@ -37,19 +64,34 @@ public sealed class IndexModel(RankingService rankings, ParIndexDbContext db) : 
         }
 
         int? year = Year is not null && YearInput.TryParse(Year, out var asked) ? asked : Years.Count > 0 ? Years[0] : null;
-        if (year is { } y)
+        if (year is not { } y)
         {
-            Ranking = await rankings.GetAsync(y, cancellationToken);
+            return Page();
+        }
+
+        Year = y.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Ranking = await reader.RankingAsync(actor, y, Draft, Version, cancellationToken);
+        Versions = await publications.VersionsAsync(y, cancellationToken);
+        if (Ranking is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        Classes = [.. Ranking.Blocs.SelectMany(b => b.Units).Where(u => u.Class is not null)
+            .GroupBy(u => u.Class!).OrderByDescending(g => g.Max(u => u.Index)).Select(g => g.Key)];
+        if (Ranking.Publication is null && !Ranking.FromPublishedTable)
+        {
             var units = await db.YearUnits.Where(u => u.FrameworkId != null && db.Years.Any(a => a.Id == u.AssessmentYearId && a.Year == y))
                 .GroupBy(_ => 1).Select(g => new { Total = g.Count(), Final = g.Count(u => u.Status == UnitStatus.Final) })
                 .SingleOrDefaultAsync(cancellationToken);
             InProgress = units is { } c && c.Final < c.Total ? (c.Final, c.Total) : null;
-            if (Ranking is null)
-            {
-                Response.StatusCode = StatusCodes.Status404NotFound;
-            }
         }
 
         return Page();
     }
+
+    /// <summary>Whether a row passes the class filter.</summary>
+    public bool Shows(RankingRow row) =>
+        string.IsNullOrEmpty(Class) || (Class == "-" ? row.Class is null : string.Equals(row.Class, Class, StringComparison.Ordinal));
 }

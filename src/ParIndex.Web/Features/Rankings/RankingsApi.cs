@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ParIndex.Core.Publishing;
 using ParIndex.Core.Results;
 using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Features.Rankings;
 
-/// <summary>The published rankings of a year, per bloc.</summary>
+/// <summary>The rankings of a year, per bloc: published versions for everyone, the draft for those who oversee the assessment.</summary>
 public static class RankingsApi
 {
     public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder routes)
@@ -16,22 +18,24 @@ public static class RankingsApi
             .WithName("GetRankings")
             .WithSummary("The year's ranking of every bloc")
             .WithDescription("Units ranked by index inside their bloc (competition ranking on the index rounded to two decimals), " +
-                "with rank and index changes against the previous year and bloc averages. Numbers are as published: two decimals.");
+                "with rank and index changes against the previous year, bloc averages and award marks. Numbers are as published: two decimals. " +
+                "Without sign-in: the latest published version (or `version`). Administrators, the council and viewers also read the " +
+                "live draft (`draft=true`, or by default before publication); `publication` tells which one this is.");
         return routes;
     }
 
     private static async Task<Results<Ok<YearRanking>, ProblemHttpResult>> GetRankingsAsync(
-        string year, RankingService rankings, CancellationToken cancellationToken)
+        string year, bool? draft, int? version, ClaimsPrincipal user, ResultsReader reader, CancellationToken cancellationToken)
     {
         if (!YearInput.TryParse(year, out var number))
         {
             return YearInput.Problem(year);
         }
 
-        var ranking = await rankings.GetAsync(number, cancellationToken);
+        var ranking = await reader.RankingAsync(user.ToActorOrNull(), number, draft == true, version, cancellationToken);
         return ranking is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Year not found",
-                detail: $"There is no assessment year {year}.")
+                detail: $"There are no published results for {year}{(version is { } v ? $" (version {v})" : "")}.")
             : TypedResults.Ok(ranking);
     }
 }

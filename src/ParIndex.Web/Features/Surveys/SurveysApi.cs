@@ -62,9 +62,22 @@ public static class SurveysApi
             .WithFormOptions(multipartBodyLengthLimit: SurveyUpload.MaxBytes);
 
         group.MapPost("/score", async Task<IResult> (string year, ClaimsPrincipal user, SurveyScoringService scoring, ParIndexDbContext db, CancellationToken ct) =>
-                !YearInput.TryParse(year, out var y, out var bad) ? bad
-                : !await db.Years.AnyAsync(a => a.Year == y, ct) ? TypedResults.NotFound()
-                : TypedResults.Ok(await scoring.ScoreAsync(user.ToActor(), y, Messages.Get("SurveyRescored"), ct)))
+            {
+                if (!YearInput.TryParse(year, out var y, out var bad))
+                {
+                    return bad;
+                }
+
+                if (!await db.Years.AnyAsync(a => a.Year == y, ct))
+                {
+                    return TypedResults.NotFound();
+                }
+
+                var report = await scoring.ScoreAsync(user.ToActor(), y, Messages.Get("SurveyRescored"), ct);
+                return report.Refusal is { } refusal
+                    ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Results locked", detail: refusal)
+                    : TypedResults.Ok(report);
+            })
             .RequireAuthorization(Policies.RunsRounds).WithName("ScoreSurvey");
 
         group.MapGet("/plan", async Task<IResult> (string year, double? margin, SurveyStatsService stats, ParIndexDbContext db, CancellationToken ct) =>

@@ -167,6 +167,12 @@ public sealed class SurveyModel(SurveyAdminService admin, SurveyImportService im
         }
 
         var report = await scoring.ScoreAsync(User.ToActor(), YearNumber, Messages.Get("SurveyRescored"), ct);
+        if (report.Refusal is { } refusal)
+        {
+            TempData["Error"] = refusal;
+            return Redirect($"/years/{YearNumber}/survey");
+        }
+
         TempData["Message"] = Messages.Get("SurveyScoredSummary", report.Units, report.Respondents)
             + (report.Problems.Count > 0 ? " " + string.Join(" ", report.Problems) : "");
         return Redirect($"/years/{YearNumber}/survey");

@@ -41,3 +41,46 @@
         });
     });
 })();
+
+// Sortable tables: a click on a column heading sorts the rows by that column (numbers by their
+// data-v value, text in Vietnamese order); again reverses. Without JavaScript the table keeps its rank order.
+(function () {
+    "use strict";
+    const collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+        const heads = Array.from(table.tHead.rows[0].cells);
+        heads.forEach(function (th, column) {
+            const kind = th.dataset.sort;
+            if (!kind) return;
+            const button = document.createElement("button");
+            button.type = "button";
+            button.className = "sort";
+            while (th.firstChild) button.appendChild(th.firstChild);
+            th.appendChild(button);
+            button.addEventListener("click", function () {
+                const ascending = th.getAttribute("aria-sort") !== "ascending";
+                heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+                th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+                const body = table.tBodies[0];
+                const rows = Array.from(body.rows);
+                const value = function (row) {
+                    const cell = row.cells[column];
+                    if (kind === "num") {
+                        const v = cell.dataset.v;
+                        return v === undefined || v === "" ? null : parseFloat(v);
+                    }
+                    return cell.textContent.trim();
+                };
+                rows.sort(function (a, b) {
+                    const x = value(a), y = value(b);
+                    if (x === null && y === null) return 0;
+                    if (x === null) return 1; // empty cells last either way
+                    if (y === null) return -1;
+                    const c = kind === "num" ? x - y : collator.compare(x, y);
+                    return ascending ? c : -c;
+                });
+                rows.forEach(function (row) { body.appendChild(row); });
+            });
+        });
+    });
+})();
