@@ -34,6 +34,10 @@ ensure_prerequisites() {
   if ! ls /usr/lib/x86_64-linux-gnu/libicuuc.so.* /usr/lib/*/libicuuc.so.* >/dev/null 2>&1; then
     apt_install libicu72 || apt_install libicu-dev
   fi
+  # npm installs the front-end libraries (Chart.js) during the web project's build.
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
   PG_BIN=$(pg_bin_dir)
   export PG_BIN
 }

@@ -31,6 +31,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UnitScoreCardService>();
         services.AddScoped<Publishing.PublicationService>();
         services.AddScoped<Publishing.ResultsReader>();
+        services.AddScoped<Publishing.UnitAnalysisService>();
+        services.AddScoped<Reports.ExcelExports>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Notifier>();

@@ -10,6 +10,7 @@ using ParIndex.Web.Features.Rankings;
 using ParIndex.Web.Features.ScoreCards;
 using ParIndex.Web.Features.Surveys;
 using ParIndex.Web.Features.Publication;
+using ParIndex.Web.Features.Exports;
 using ParIndex.Web.Features.Units;
 using ParIndex.Web.Features.Years;
 using ParIndex.Web.Infrastructure;
@@ -45,6 +46,7 @@ app.MapFrameworksApi();
 app.MapUnitsApi();
 app.MapSurveysApi();
 app.MapPublicationApi();
+app.MapExportsApi();
 
 app.Run();
 

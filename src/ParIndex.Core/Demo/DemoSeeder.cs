@@ -4,6 +4,7 @@ using ParIndex.Core.Accounts;
 using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
+using ParIndex.Core.Publishing;
 using ParIndex.Core.Results;
 using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
@@ -19,7 +20,7 @@ namespace ParIndex.Core.Demo;
 /// the engine. The data is built so that ranks, a tie, rank changes and not-applicable leaves all show.
 /// </summary>
 public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, AccountService accounts, SurveyAdminService surveys,
-    SurveyImportService surveyImports, SurveyFormService surveyForms, TimeProvider clock, ILogger<DemoSeeder> logger)
+    SurveyImportService surveyImports, SurveyFormService surveyForms, PublicationService publications, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>The demo's assessment year; the previous year is seeded too, for rank changes.</summary>
     public const int CurrentYear = 2025;
@@ -36,6 +37,7 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Acc
         {
             await transaction.CommitAsync(cancellationToken);
             await SeedSurveysAsync(cancellationToken);
+            await SeedPublicationAsync(cancellationToken);
             return false;
         }
 
@@ -55,6 +57,7 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Acc
         await transaction.CommitAsync(cancellationToken);
         await SeedAccountsAsync(cancellationToken);
         await SeedSurveysAsync(cancellationToken);
+        await SeedPublicationAsync(cancellationToken);
         logger.LogInformation("Seeded the demo province: {Units} units, years {First}-{Last}", units.Count, CurrentYear - 1, CurrentYear);
         return true;
     }
@@ -98,6 +101,31 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Acc
         }
     }
 
+    /// <summary>The demo's decision publishing the year before <see cref="CurrentYear"/> (the current year is left for the user to publish).</summary>
+    public static (string Number, string Date) PreviousYearDecision => ("1520/QĐ-UBND", $"15/04/{CurrentYear}");
+
+    /// <summary>
+    /// Publishes the year before <see cref="CurrentYear"/> the way a province does: the secretary
+    /// proposes, the administrator publishes under <see cref="PreviousYearDecision"/>. Once, after its survey.
+    /// </summary>
+    private async Task SeedPublicationAsync(CancellationToken cancellationToken)
+    {
+        const int year = CurrentYear - 1;
+        var yearId = await db.Years.Where(y => y.Year == year && y.IsDemo).Select(y => y.Id).SingleOrDefaultAsync(cancellationToken);
+        if (yearId == 0 || await db.Publications.AnyAsync(p => p.AssessmentYearId == yearId, cancellationToken)
+            || !await db.SurveyImports.AnyAsync(i => i.AssessmentYearId == yearId, cancellationToken))
+        {
+            return;
+        }
+
+        async Task<Actor> ActorAsync(string userName, string role) =>
+            new(await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(cancellationToken), userName, role, null);
+        var proposed = await publications.ProposeAsync(await ActorAsync("thuky", Roles.Secretary), year, "Dữ liệu minh họa", cancellationToken);
+        Require(proposed, "proposal");
+        var (number, date) = PreviousYearDecision;
+        Require(await publications.PublishAsync(await ActorAsync("quantri", Roles.Administrator), year, number, date, cancellationToken), "publication");
+    }
+
     private async Task SeedQuestionnaireAsync(int year, CancellationToken cancellationToken)
     {
         foreach (var (code, name) in DemoSurvey.Groups)
@@ -120,7 +148,7 @@ public sealed class DemoSeeder(ParIndexDbContext db, ResultsService results, Acc
     {
         if (!outcome.Succeeded)
         {
-            throw new InvalidOperationException($"Demo survey, {what}: {outcome.Message}");
+            throw new InvalidOperationException($"Demo {what}: {outcome.Message}");
         }
     }
 

@@ -83,6 +83,9 @@ public sealed class PublicationUnit
 
     public int BlocOrder { get; set; }
 
+    /// <summary>The framework version the unit was scored against (for area links year over year); null for imported results.</summary>
+    public int? FrameworkId { get; set; }
+
     public string? FrameworkName { get; set; }
 
     public decimal Appraisal { get; set; }
@@ -100,6 +103,9 @@ public sealed class PublicationUnit
     public int? PreviousRank { get; set; }
 
     public decimal? PreviousIndex { get; set; }
+
+    /// <summary>The names of the earlier units the standing comes from when the unit replaced them (lineage); null for itself.</summary>
+    public List<string>? PreviousFrom { get; set; }
 
     /// <summary>The unit's survey figures (JSON of <see cref="Surveys.UnitSurveyStats"/>), when the year had a survey.</summary>
     public string? SurveyStats { get; set; }

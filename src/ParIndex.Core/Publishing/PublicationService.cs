@@ -175,7 +175,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         var frameworks = await FrameworksOfAsync(assessment.Id, cancellationToken);
         foreach (var line in current)
         {
-            var standing = previous.GetValueOrDefault(line.BlocCode)?.GetValueOrDefault(line.UnitCode);
+            PreviousStanding? standing = previous.ByBloc.TryGetValue(line.BlocCode, out var bloc) && bloc.TryGetValue(line.UnitCode, out var s) ? s : null;
             db.PublicationUnits.Add(new PublicationUnit
             {
                 PublicationId = publication.Id,
@@ -185,7 +185,8 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
                 BlocCode = line.BlocCode,
                 BlocName = line.BlocName,
                 BlocOrder = line.BlocOrder,
-                FrameworkName = frameworks.ByUnit.TryGetValue(line.UnitId, out var f) ? f.Name : null,
+                FrameworkId = frameworks.ByUnit.TryGetValue(line.UnitId, out var f) ? f.Id : null,
+                FrameworkName = f?.Name,
                 Appraisal = line.Result.Appraisal,
                 Survey = line.Result.Survey,
                 BonusPenalty = line.Result.BonusPenalty,
@@ -194,6 +195,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
                 SurveyMaximum = line.Result.SurveyMaximum,
                 PreviousRank = standing?.Rank,
                 PreviousIndex = standing?.Index,
+                PreviousFrom = previous.From.TryGetValue(line.UnitCode, out var from) ? [.. from] : null,
                 SurveyStats = survey.TryGetValue(line.UnitId, out var stats) ? JsonSerializer.Serialize(stats, Json) : null,
             });
         }
@@ -433,10 +435,21 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         var updatedAt = publication.ResultsUpdatedAt ?? publication.ProposedAt;
         var lines = units.Select(u => new RankingService.ResultLine(u.UnitId, u.UnitCode, u.UnitName, u.BlocCode, u.BlocName, u.BlocOrder,
             IndexResult.Create(u.Appraisal, u.Survey, u.ApplicableMaximum, u.BonusPenalty, u.AppraisalMaximum, u.SurveyMaximum), updatedAt)).ToList();
-        var previous = units.Where(u => u.PreviousRank is not null)
-            .GroupBy(u => u.BlocCode, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToDictionary(u => u.UnitCode, u => new PreviousStanding(u.PreviousRank!.Value, u.PreviousIndex!.Value), StringComparer.Ordinal),
-                StringComparer.Ordinal);
+        var previous = new RankingService.PreviousStandings();
+        foreach (var unit in units.Where(u => u.PreviousIndex is not null))
+        {
+            if (!previous.ByBloc.TryGetValue(unit.BlocCode, out var map))
+            {
+                previous.ByBloc[unit.BlocCode] = map = new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
+            }
+
+            map[unit.UnitCode] = new PreviousStanding(unit.PreviousRank, unit.PreviousIndex!.Value);
+            if (unit.PreviousFrom is { } from)
+            {
+                previous.From[unit.UnitCode] = from;
+            }
+        }
+
         var classes = JsonSerializer.Deserialize<List<IndexClass>>(publication.Classes, Json) ?? [];
         var survey = units.Where(u => u.SurveyStats is not null)
             .ToDictionary(u => u.UnitId, u => JsonSerializer.Deserialize<UnitSurveyStats>(u.SurveyStats!, Json)!);
@@ -465,7 +478,12 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             .Where(n => n.PublicationId == publicationId && n.UnitId == unit.UnitId)
             .OrderBy(n => n.Position).ToListAsync(cancellationToken);
         return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, unit.FrameworkName,
-            [.. nodes.Select(UnitScoreCardService.ToCardNode)]) { Publication = ranking.Publication };
+            [.. nodes.Select(UnitScoreCardService.ToCardNode)])
+        {
+            Publication = ranking.Publication,
+            BlocCode = bloc.Code,
+            FrameworkId = unit.FrameworkId,
+        };
     }
 
     internal async Task<int> PublicationIdAsync(int year, int version, CancellationToken cancellationToken) =>

@@ -54,21 +54,21 @@ public sealed class RankingService(ParIndexDbContext db)
     /// Ranks every bloc of <paramref name="lines"/> with the engine and fills <paramref name="header"/>'s blocs:
     /// the one way a ranking is built, from live results or from a published snapshot.
     /// </summary>
-    internal static YearRanking Build(YearRanking header, IReadOnlyList<ResultLine> lines,
-        IReadOnlyDictionary<string, Dictionary<string, PreviousStanding>> previous, ClassScheme? classes,
+    internal static YearRanking Build(YearRanking header, IReadOnlyList<ResultLine> lines, PreviousStandings previous, ClassScheme? classes,
         IReadOnlyDictionary<int, UnitSurveyStats> survey)
     {
         var blocs = lines
             .GroupBy(r => (r.BlocCode, r.BlocName, r.BlocOrder))
             .OrderBy(g => g.Key.BlocOrder).ThenBy(g => g.Key.BlocCode, StringComparer.Ordinal)
-            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.GetValueOrDefault(g.Key.BlocCode), classes, survey, header.Awards))
+            .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.ByBloc.GetValueOrDefault(g.Key.BlocCode), previous.From,
+                classes, survey, header.Awards))
             .ToList();
         return header with { Blocs = blocs };
     }
 
     private static BlocRankingView ToView(string code, string name, List<ResultLine> lines,
-        IReadOnlyDictionary<string, PreviousStanding>? previous, ClassScheme? classes, IReadOnlyDictionary<int, UnitSurveyStats> survey,
-        AwardRule awards)
+        IReadOnlyDictionary<string, PreviousStanding>? previous, IReadOnlyDictionary<string, IReadOnlyList<string>> from, ClassScheme? classes,
+        IReadOnlyDictionary<int, UnitSurveyStats> survey, AwardRule awards)
     {
         var byCode = lines.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
         var order = Comparer<string>.Create((a, b) => VietnameseOrder.Compare(byCode[a].UnitName, byCode[b].UnitName));
@@ -92,6 +92,7 @@ public sealed class RankingService(ParIndexDbContext db)
             SurveyStats = survey.GetValueOrDefault(byCode[u.Unit].UnitId),
             OutstandingProgress = progress.IsOutstanding(u),
             TopAward = awards.Top is { } top && u.Rank <= top,
+            ComparedThrough = from.GetValueOrDefault(u.Unit),
         }).ToList();
         var averages = ranking.Averages;
         return new BlocRankingView(code, name, Round(averages.Index), Round(averages.AppraisalPercent), Round(averages.SurveyPercent), rows);
@@ -99,23 +100,28 @@ public sealed class RankingService(ParIndexDbContext db)
 
     private static decimal? Round(decimal? value) => value is { } v ? ScoreFormat.Round(v) : null;
 
-    /// <summary>Standings of the earlier year by bloc code and then by the code of the unit they now belong to.</summary>
-    internal async Task<Dictionary<string, Dictionary<string, PreviousStanding>>> PreviousStandingsAsync(
+    /// <summary>
+    /// Standings of the earlier year by bloc code and then by the code of the unit they now belong to.
+    /// A unit without a result of its own last year is compared through its lineage: with the one
+    /// earlier unit it replaced (its rank and index), or with several (their mean index, no rank);
+    /// <see cref="PreviousStandings.From"/> names them. Only standings in the same bloc compare.
+    /// </summary>
+    internal async Task<PreviousStandings> PreviousStandingsAsync(
         List<ResultLine> earlier, List<ResultLine> current, int year, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, Dictionary<string, PreviousStanding>>(StringComparer.Ordinal);
+        var result = new PreviousStandings();
         if (earlier.Count == 0)
         {
             return result;
         }
 
-        var standingByUnitId = new Dictionary<int, (string Bloc, PreviousStanding Standing)>();
+        var standingByUnitId = new Dictionary<int, (string Bloc, string Name, PreviousStanding Standing)>();
         foreach (var bloc in earlier.GroupBy(l => l.BlocCode, StringComparer.Ordinal))
         {
             var lines = bloc.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
             foreach (var (unitCode, standing) in BlocRanking.Create(bloc.Select(l => new RankingEntry(l.UnitCode, l.Result))).Standings())
             {
-                standingByUnitId[lines[unitCode].UnitId] = (bloc.Key, standing);
+                standingByUnitId[lines[unitCode].UnitId] = (bloc.Key, lines[unitCode].UnitName, standing);
             }
         }
 
@@ -128,26 +134,47 @@ public sealed class RankingService(ParIndexDbContext db)
 
         foreach (var line in current)
         {
-            (string Bloc, PreviousStanding Standing)? found = standingByUnitId.TryGetValue(line.UnitId, out var own) ? own : null;
-            if (found is null)
+            PreviousStanding? found = null;
+            IReadOnlyList<string>? from = null;
+            if (standingByUnitId.TryGetValue(line.UnitId, out var own))
             {
-                var ranked = predecessors[line.UnitId].Where(standingByUnitId.ContainsKey).ToList();
-                found = ranked.Count == 1 ? standingByUnitId[ranked[0]] : null;
+                found = own.Bloc == line.BlocCode ? own.Standing : null;
+            }
+            else
+            {
+                var ranked = predecessors[line.UnitId].Where(standingByUnitId.ContainsKey).Select(id => standingByUnitId[id]).ToList();
+                // A rank is only comparable inside the same bloc.
+                if (ranked.Count > 0 && ranked.All(r => r.Bloc == line.BlocCode))
+                {
+                    found = ranked.Count == 1 ? ranked[0].Standing : new PreviousStanding(null, ranked.Average(r => r.Standing.Index));
+                    from = [.. ranked.Select(r => r.Name).Order(VietnameseOrder)];
+                }
             }
 
-            // A rank is only comparable inside the same bloc.
-            if (found is { } f && f.Bloc == line.BlocCode)
+            if (found is { } f)
             {
-                if (!result.TryGetValue(line.BlocCode, out var map))
+                if (!result.ByBloc.TryGetValue(line.BlocCode, out var map))
                 {
-                    result[line.BlocCode] = map = new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
+                    result.ByBloc[line.BlocCode] = map = new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
                 }
 
-                map[line.UnitCode] = f.Standing;
+                map[line.UnitCode] = f;
+                if (from is not null)
+                {
+                    result.From[line.UnitCode] = from;
+                }
             }
         }
 
         return result;
+    }
+
+    /// <summary>Earlier standings by bloc and unit code, and for units compared through their lineage, the earlier units' names.</summary>
+    internal sealed class PreviousStandings
+    {
+        public Dictionary<string, Dictionary<string, PreviousStanding>> ByBloc { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, IReadOnlyList<string>> From { get; } = new(StringComparer.Ordinal);
     }
 
     internal async Task<List<ResultLine>> LoadAsync(int year, CancellationToken cancellationToken)

@@ -17,6 +17,12 @@ public sealed record UnitScoreCard(
 {
     /// <summary>The published version this card belongs to; null for the live results.</summary>
     public Publishing.PublicationInfo? Publication { get; init; }
+
+    /// <summary>The unit's bloc that year.</summary>
+    public string BlocCode { get; init; } = "";
+
+    /// <summary>The framework version the unit was scored against; null for imported results.</summary>
+    public int? FrameworkId { get; init; }
 }
 
 /// <summary>

@@ -26,7 +26,7 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
             select new { yu.AssessmentYearId, yu.UnitId, yu.FrameworkId }).SingleAsync(cancellationToken);
         if (participant.FrameworkId is not { } frameworkId)
         {
-            return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, null, []);
+            return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, null, []) { BlocCode = bloc.Code };
         }
 
         var version = await db.Frameworks.AsNoTracking().Include(f => f.Nodes).SingleAsync(f => f.Id == frameworkId, cancellationToken);
@@ -35,7 +35,11 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
             .Where(s => s.AssessmentYearId == participant.AssessmentYearId && s.UnitId == participant.UnitId)
             .ToListAsync(cancellationToken);
         var nodes = NodesOf(framework, scores);
-        return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, version.Name, [.. nodes.Select(ToCardNode)]);
+        return new UnitScoreCard(year, line.UnitCode, line.UnitName, bloc!.Name, line, version.Name, [.. nodes.Select(ToCardNode)])
+        {
+            BlocCode = bloc.Code,
+            FrameworkId = frameworkId,
+        };
     }
 
     /// <summary>A unit's framework scored from its stored leaf scores: every node, unrounded, in framework order.</summary>

@@ -72,4 +72,10 @@ public sealed record RankingRow(
 
     /// <summary>The unit ranks within the top places proposed for an award.</summary>
     public bool TopAward { get; init; }
+
+    /// <summary>
+    /// When the unit is compared with the earlier year through its lineage: the earlier units' names
+    /// (one: its rank and index; several: their mean index, no rank change).
+    /// </summary>
+    public IReadOnlyList<string>? ComparedThrough { get; init; }
 }

@@ -11,8 +11,8 @@ public sealed record RankedUnit(string Unit, IndexResult Result, int Rank, Index
     /// <summary>The index as published: rounded to two decimals.</summary>
     public decimal PublishedIndex => ScoreFormat.Round(Result.Index);
 
-    /// <summary>Places gained since the earlier year (earlier rank − rank): positive = moved up.</summary>
-    public int? RankChange => Previous is { } p ? p.Rank - Rank : null;
+    /// <summary>Places gained since the earlier year (earlier rank − rank): positive = moved up; null without an earlier rank.</summary>
+    public int? RankChange => Previous is { Rank: { } before } ? before - Rank : null;
 
     /// <summary>
     /// Index points gained since the earlier year, as the difference of the two published indices

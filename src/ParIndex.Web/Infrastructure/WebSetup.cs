@@ -87,6 +87,9 @@ public static class WebSetup
         services.AddHostedService<Features.Notifications.NotificationWorker>();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         services.AddOptions<PublicFormOptions>().BindConfiguration(PublicFormOptions.Section);
+        services.AddOptions<Printing.PdfOptions>().BindConfiguration(Printing.PdfOptions.Section);
+        services.AddSingleton<Printing.PrintTokens>();
+        services.AddSingleton<Printing.PdfPrinter>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -142,6 +145,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(app.Services.GetRequiredService<Printing.PrintTokens>().ApplyAsync); // the app's own Chromium printing a page
         app.UseAuthorization();
 
         app.MapRazorPages(); // each page names its policy with [Authorize(Policy = ...)]

@@ -48,6 +48,9 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
 
     public bool MayReadDraft { get; private set; }
 
+    /// <summary>When nothing is shown: whether the year asked for exists at all.</summary>
+    public bool YearExists { get; private set; }
+
     /// <summary>While a year is being assessed: how many of its units are final, of how many.</summary>
     public (int Final, int Total)? InProgress { get; private set; }
 
@@ -74,6 +77,7 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
         Versions = await publications.VersionsAsync(y, cancellationToken);
         if (Ranking is null)
         {
+            YearExists = await db.Years.AnyAsync(a => a.Year == y, cancellationToken);
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }

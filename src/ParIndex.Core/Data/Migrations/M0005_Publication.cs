@@ -57,6 +57,7 @@ public sealed class M0005_Publication : Migration
             bloc_code text NOT NULL,
             bloc_name text NOT NULL,
             bloc_order integer NOT NULL,
+            framework_id integer,
             framework_name text,
             appraisal numeric NOT NULL,
             survey numeric NOT NULL,
@@ -66,6 +67,7 @@ public sealed class M0005_Publication : Migration
             survey_maximum numeric,
             previous_rank integer,
             previous_index numeric,
+            previous_from text[],
             survey_stats jsonb,
             PRIMARY KEY (publication_id, unit_id)
         );

@@ -25,7 +25,8 @@ public static class RankingsApi
     }
 
     private static async Task<Results<Ok<YearRanking>, ProblemHttpResult>> GetRankingsAsync(
-        string year, bool? draft, int? version, ClaimsPrincipal user, ResultsReader reader, CancellationToken cancellationToken)
+        string year, bool? draft, int? version, ClaimsPrincipal user, ResultsReader reader, ParIndex.Core.Data.ParIndexDbContext db,
+        CancellationToken cancellationToken)
     {
         if (!YearInput.TryParse(year, out var number))
         {
@@ -33,9 +34,14 @@ public static class RankingsApi
         }
 
         var ranking = await reader.RankingAsync(user.ToActorOrNull(), number, draft == true, version, cancellationToken);
-        return ranking is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Year not found",
+        if (ranking is not null)
+        {
+            return TypedResults.Ok(ranking);
+        }
+
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Years, y => y.Year == number, cancellationToken)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not published",
                 detail: $"There are no published results for {year}{(version is { } v ? $" (version {v})" : "")}.")
-            : TypedResults.Ok(ranking);
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Year not found", detail: $"There is no assessment year {year}.");
     }
 }
