@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 source scripts/common.sh
 
 ensure_prerequisites
+ensure_browser # the PDFs are printed by headless Chromium
 port=${PARINDEX_PORT:-5080}
 
 log "Building"

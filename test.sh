@@ -6,6 +6,7 @@ source scripts/common.sh
 
 ensure_prerequisites
 ensure_browser
+ensure_document_readers
 command -v psql >/dev/null 2>&1 || PATH=$PG_BIN:$PATH
 
 work=$(mktemp -d /tmp/parindex-test.XXXXXX)

@@ -53,6 +53,16 @@ ensure_browser() {
   fi
 }
 
+# Real readers for the exports' tests: LibreOffice opens each .xlsx, poppler renders and reads each PDF.
+ensure_document_readers() {
+  local missing=()
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  if ((${#missing[@]})); then
+    apt_install "${missing[@]}"
+  fi
+}
+
 # Runs a PostgreSQL command as the owner of the data folder (initdb and the server refuse root).
 pg_as_owner() {
   if [[ $(id -u) -eq 0 ]]; then

@@ -68,12 +68,25 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "POST", $"/api/years/{Y}/survey/invitations", """{"unit":"","group":"","count":0}""", "administrator,secretary" },
         { "GET", "/khao-sat", null, "public" },
         { "GET", "/methodology", null, "public" },
+        { "GET", "/api/years/1999/publication", null, "administrator,secretary,viewer" },
+        { "POST", "/api/years/1999/publication/proposal", "{}", "secretary" },
+        { "POST", "/api/years/1999/publication/decision", "{}", "administrator" },
+        { "POST", "/api/years/1999/publication/rejection", "{}", "administrator" },
+        { "POST", "/api/years/1999/publication/correction", "{}", "administrator" },
+        { "PUT", "/api/years/1999/publication/awards", "{}", "administrator" },
+        { "GET", "/ket-qua/2024", null, "public" },
+        { "GET", "/ket-qua/2024/SO01", null, "public" },
+        { "GET", "/blocs/SO?year=2024", null, "public" },
+        { "GET", "/print/2024/ranking", null, "public" },
+        { "GET", "/exports/2024/ranking.xlsx", null, "public" },
     };
 
     [Theory]
     [InlineData($"/years/{Y}/survey", "administrator,secretary,viewer")]
     [InlineData($"/years/{Y}/survey/plan", "administrator,secretary,viewer")]
     [InlineData($"/years/{Y}/survey/invitations", "administrator,secretary")]
+    [InlineData($"/years/{Y}/publication", "administrator,secretary,viewer")]
+    [InlineData($"/exports/{Y}/detail.xlsx", "administrator,secretary,viewer")]
     public async Task EachRole_OnEachSurveyPage_IsShownOrSentToTheDeniedPage(string path, string allowed)
     {
         foreach (var (userName, _, role, _) in DemoAccounts.All)

@@ -14,7 +14,8 @@ public sealed class SurveyPagesTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task Ranking_ShowsResponsesMarginsRankIntervals_AndLinksTheMethod()
     {
         using var anonymous = app.Factory.CreateClient();
-        var page = await anonymous.GetStringAsync($"/?year={Year}");
+        using var viewer = await SignedInClients.CookieAsync(app.Factory, "lanhdao");
+        var page = await viewer.GetStringAsync($"/?year={Year}");
 
         Assert.Contains("Phiếu KS", page, StringComparison.Ordinal);
         Assert.Contains("Khoảng hạng (90%)", page, StringComparison.Ordinal);

@@ -53,7 +53,7 @@ public sealed class SurveyStatsService(ParIndexDbContext db)
             u => u.Key,
             u => new UnitSurveyStats(
                 u.Sum(c => c.Value),
-                u.ToDictionary(c => groups[c.Key.GroupId], c => c.Value, StringComparer.Ordinal),
+                u.OrderBy(c => c.Key.GroupId).ToDictionary(c => groups[c.Key.GroupId], c => c.Value, StringComparer.Ordinal), // groups in the order they were made
                 u.Max(c => Margin(c.Value, populations.TryGetValue(c.Key, out var n) ? n : null)),
                 intervals.TryGetValue(u.Key, out var i) ? new RankInterval(i.IndexLow, i.IndexHigh, i.RankBest, i.RankWorst, i.RobustAgainstNext) : null));
     }
