@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using Microsoft.Playwright;
+using ParIndex.Core.Demo;
+using ParIndex.Tests;
+
+namespace ParIndex.EndToEndTests;
+
+/// <summary>
+/// Publishing the demo's current year in Chromium: the secretary proposes, the administrator publishes
+/// under a decision, then anyone reads it without signing in and downloads the annex and the score
+/// cards as PDFs printed by the app's own headless Chromium (read back with poppler).
+/// </summary>
+public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const int Year = DemoSeeder.CurrentYear;
+
+    [Fact]
+    public async Task ProposePublish_ThenThePublicReadsIt_AndThePdfsLookLikeTheDecisionsAnnex()
+    {
+        var page = await app.Browser.NewPageAsync();
+        await page.GotoAsync(Url($"/?year={Year}&culture=vi-VN&ui-culture=vi-VN"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"Kết quả năm {Year} chưa được công bố");
+
+        await SignInAsync(page, "thuky");
+        await page.GotoAsync(Url($"/years/{Year}/publication"));
+        await page.FillAsync("#propose-form textarea[name=note]", "Kết quả đã được Hội đồng thống nhất");
+        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("#propose-form button"));
+        await Assertions.Expect(page.Locator("#publication-state")).ToContainTextAsync("chờ phê duyệt");
+        await SignOutAsync(page);
+
+        await SignInAsync(page, "quantri");
+        await page.GotoAsync(Url($"/years/{Year}/publication"));
+        await page.FillAsync("#publish-form input[name=decisionNumber]", "2001/QĐ-UBND");
+        await page.FillAsync("#publish-form input[name=decisionDate]", "05/05/2026");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "publication-approve.png"), FullPage = true });
+        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("#publish-form button"));
+        await Assertions.Expect(page.Locator("#versions")).ToContainTextAsync("Quyết định 2001/QĐ-UBND ngày 05/05/2026");
+        await SignOutAsync(page);
+
+        // Anyone, without signing in.
+        await page.GotoAsync(Url("/"));
+        Assert.Equal($"Kết quả Chỉ số cải cách hành chính năm {Year}", await page.InnerTextAsync("h1"));
+        await Assertions.Expect(page.Locator("#decision")).ToContainTextAsync("Quyết định 2001/QĐ-UBND ngày 05/05/2026");
+        Assert.True(await page.Locator("tr.tie").CountAsync() >= 2, "the demo's tie is shown");
+        Assert.True(await page.Locator("td.change.up").CountAsync() > 0, "rank changes against the year before");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "ranking-published.png"), FullPage = true });
+        await page.GotoAsync(Url($"/blocs/SO?year={Year}"));
+        await Assertions.Expect(page.Locator("#outstanding")).ToContainTextAsync("Tiến bộ vượt bậc");
+        await page.WaitForFunctionAsync("() => Chart.getChart(document.getElementById('histogram-chart')) !== undefined");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "bloc-overview.png"), FullPage = true });
+
+        // The annex: title, decision, every department with its diacritics, numbered pages, landscape A4.
+        var annex = await DownloadAsync(page, $"/exports/{Year}/ranking.pdf");
+        var text = await DocumentReaders.PdfTextAsync(annex);
+        Assert.Contains("PHỤ LỤC", text, StringComparison.Ordinal);
+        Assert.Contains("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM " + Year, text, StringComparison.Ordinal);
+        Assert.Contains("Quyết định 2001/QĐ-UBND ngày 05/05/2026", text, StringComparison.Ordinal);
+        Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text, StringComparison.Ordinal);
+        foreach (var name in DemoUnits.Departments)
+        {
+            Assert.Contains(name, text.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"Trang 1/\d", text);
+        var pages = await DocumentReaders.PdfToPngAsync(annex, Path.Combine(BrowserApp.Screenshots, "annex-pdf"), 70);
+        Assert.InRange(pages.Count, 2, 6);
+
+        // A score card prints on one or two pages; a bloc's cards come as a zip of PDFs.
+        var card = await DownloadAsync(page, $"/exports/{Year}/units/SO03.pdf");
+        var cardText = await DocumentReaders.PdfTextAsync(card);
+        Assert.Contains("Sở Tư pháp", cardText, StringComparison.Ordinal);
+        Assert.Contains("Mặt mạnh", cardText, StringComparison.Ordinal);
+        Assert.InRange((await DocumentReaders.PdfToPngAsync(card, Path.Combine(BrowserApp.Screenshots, "scorecard-pdf"), 70)).Count, 1, 2);
+        var zip = await DownloadAsync(page, $"/exports/{Year}/blocs/SO/scorecards.zip");
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        Assert.Equal(20, archive.Entries.Count);
+        Assert.All(archive.Entries, e => Assert.EndsWith(".pdf", e.Name, StringComparison.Ordinal));
+        await page.CloseAsync();
+    }
+
+    private async Task<byte[]> DownloadAsync(IPage page, string path)
+    {
+        var response = await page.APIRequest.GetAsync(Url(path), new APIRequestContextOptions { Timeout = 180_000 });
+        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
+        var body = await response.BodyAsync();
+        var signature = path.EndsWith(".zip", StringComparison.Ordinal) ? "PK"u8.ToArray() : "%PDF"u8.ToArray();
+        Assert.Equal(signature, body.Take(signature.Length));
+        return body;
+    }
+
+    private async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync(Url("/account/login"));
+        await page.FillAsync("input[name=UserName]", userName);
+        await page.FillAsync("input[name=Password]", DemoAccounts.Password);
+        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("form.card button[type=submit]"));
+        await page.WaitForSelectorAsync("header .who");
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("header form button.link"));
+        await page.WaitForSelectorAsync("header a[href='/account/login']");
+    }
+
+    private string Url(string path) => new Uri(app.BaseAddress, path).ToString();
+}
