@@ -16,6 +16,7 @@ public static class CliApp
             ImportResultsCommand.Create(output, error),
             UsersCommand.Create(input, output, error),
             SurveyCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
 
         var parse = root.Parse(args);

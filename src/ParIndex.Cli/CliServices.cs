@@ -11,6 +11,9 @@ internal static class CliServices
 {
     public const string ConnectionVariable = "ConnectionStrings__ParIndex";
 
+    /// <summary>The database's connection string, when set.</summary>
+    public static string? ConnectionString => Environment.GetEnvironmentVariable(ConnectionVariable);
+
     /// <summary>The services, or null (after saying why on <paramref name="error"/>) when no database is named.</summary>
     public static async Task<ServiceProvider?> CreateAsync(TextWriter error, CancellationToken cancellationToken)
     {

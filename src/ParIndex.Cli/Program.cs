@@ -1,3 +1,7 @@
-using ParIndex.Cli;
+namespace ParIndex.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error);
+/// <summary>The <c>parindex</c> executable.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error);
+}

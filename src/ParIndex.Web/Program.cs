@@ -1,29 +1,8 @@
-using ParIndex.Core;
 using ParIndex.Core.Data;
 using ParIndex.Core.Demo;
-using ParIndex.Web.Features.Accounts;
-using ParIndex.Web.Features.Assessments;
-using ParIndex.Web.Features.Evidence;
-using ParIndex.Web.Features.Frameworks;
-using ParIndex.Web.Features.Notifications;
-using ParIndex.Web.Features.Rankings;
-using ParIndex.Web.Features.ScoreCards;
-using ParIndex.Web.Features.Surveys;
-using ParIndex.Web.Features.Publication;
-using ParIndex.Web.Features.Exports;
-using ParIndex.Web.Features.Units;
-using ParIndex.Web.Features.Years;
-using ParIndex.Web.Infrastructure;
+using ParIndex.Web;
 
-var builder = WebApplication.CreateBuilder(args);
-var connectionString = builder.Configuration.GetConnectionString("ParIndex")
-    ?? throw new InvalidOperationException(
-        "No database configured: set ConnectionStrings__ParIndex, or start ParIndex with ./run.sh, which runs a private PostgreSQL.");
-
-builder.Services.AddParIndexCore(connectionString);
-builder.Services.AddParIndexWeb();
-
-var app = builder.Build();
+var app = ParIndexWebApp.Build(new WebApplicationOptions { Args = args });
 
 await DatabaseMigrator.MigrateAsync(app.Services);
 if (app.Configuration.GetValue<bool>("ParIndex:Demo"))
@@ -33,20 +12,6 @@ if (app.Configuration.GetValue<bool>("ParIndex:Demo"))
     app.Logger.LogWarning("Demo mode. Accounts (password {Password}): {Accounts}", DemoAccounts.Password,
         string.Join(", ", DemoAccounts.All.Select(a => $"{a.UserName} ({a.Role})")));
 }
-
-app.UseParIndexWeb();
-app.MapRankingsApi();
-app.MapScoreCardsApi();
-app.MapAccountsApi();
-app.MapYearsApi();
-app.MapAssessmentsApi();
-app.MapEvidenceApi();
-app.MapNotificationsApi();
-app.MapFrameworksApi();
-app.MapUnitsApi();
-app.MapSurveysApi();
-app.MapPublicationApi();
-app.MapExportsApi();
 
 app.Run();
 

@@ -61,8 +61,14 @@ public sealed class PdfPrinter(IServer server, PrintTokens tokens, Microsoft.Ext
                 throw new InvalidOperationException($"Printing {pathAndQuery}: the page answered {response?.Status}.");
             }
 
-            await page.WaitForFunctionAsync("() => document.getElementById('chart-data') === null && document.getElementById('histogram-data') === null || window.parindexChartsReady === true",
-                null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+            // The page is loaded (network idle): its charts are drawn, or it has none. Anything else is a broken page, said at once.
+            var ready = await page.EvaluateAsync<bool>(
+                "() => (document.getElementById('chart-data') === null && document.getElementById('histogram-data') === null) || window.parindexChartsReady === true");
+            if (!ready)
+            {
+                throw new InvalidOperationException($"Printing {pathAndQuery}: the charts did not draw (is /lib/chart.js/chart.umd.min.js served?).");
+            }
+
             var footer = System.Net.WebUtility.HtmlEncode(layout.Footer ?? "");
             return await page.PdfAsync(new PagePdfOptions
             {
