@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "GET", "/khao-sat", null, "public" },
         { "GET", "/methodology", null, "public" },
         { "GET", "/api/years/1999/publication", null, "administrator,secretary,viewer" },
+        { "POST", "/api/years/1999/results", "multipart", "administrator" },
         { "POST", "/api/years/1999/publication/proposal", "{}", "secretary" },
         { "POST", "/api/years/1999/publication/decision", "{}", "administrator" },
         { "POST", "/api/years/1999/publication/rejection", "{}", "administrator" },
@@ -87,6 +88,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
     [InlineData($"/years/{Y}/survey/invitations", "administrator,secretary")]
     [InlineData($"/years/{Y}/publication", "administrator,secretary,viewer")]
     [InlineData($"/exports/{Y}/detail.xlsx", "administrator,secretary,viewer")]
+    [InlineData("/results/import", "administrator")]
     public async Task EachRole_OnEachSurveyPage_IsShownOrSentToTheDeniedPage(string path, string allowed)
     {
         foreach (var (userName, _, role, _) in DemoAccounts.All)

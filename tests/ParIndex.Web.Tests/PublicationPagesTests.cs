@@ -175,3 +175,49 @@ public sealed partial class PublicationPagesTests(DemoApp app) : IClassFixture<D
     [GeneratedRegex(@"<tr class=""[^""]*"" data-unit=""|<tr data-unit=""")]
     private static partial Regex RankingRow();
 }
+
+/// <summary>Earlier years' published tables imported through the page and the API: the same reader as <c>parindex rank</c>.</summary>
+public sealed class ResultsImportPagesTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    [Fact]
+    public async Task ImportPage_ListsEveryProblem_ThenImportsTwoYears_AndRankChangesWorkFromTheFirst()
+    {
+        using var admin = await SignedInClients.CookieAsync(app.Factory, "quantri");
+        using var anonymous = app.Factory.CreateClient();
+        var page = await admin.GetStringAsync("/results/import");
+        Assert.Contains("id=\"results-import-form\"", page, StringComparison.Ordinal);
+
+        var bad = await admin.PostAsync("/results/import", Upload(page, "2019", "khối;đơn vị;điểm thẩm định;điểm điều tra xã hội học\nKhối A;Đơn vị 1;60;30\nKhối A;Đơn vị 2;sáu mươi;30\n", "2019.csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var refusal = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("2019.csv: line 3, column C", refusal, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/?year=2019")).StatusCode);
+
+        var first = await admin.PostAsync("/results/import", Upload(page, "2019",
+            "khối;đơn vị;điểm thẩm định;điểm điều tra xã hội học;điểm tối đa\nKhối A;Đơn vị 1;60;30;100\nKhối A;Đơn vị 2;55;30;100\nKhối A;Đơn vị 3;50;30;100\n", "2019.csv"));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        using var bearer = await SignedInClients.BearerAsync(app.Factory, "quantri");
+        using var api = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("bloc,unit,appraisal,survey\nKhối A,Đơn vị 1,50,30\nKhối A,Đơn vị 2,55,30\nKhối A,Đơn vị 3,65,30\n")), "file", "2020.csv" },
+        };
+        var second = await bearer.PostAsync("/api/years/2020/results", api);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+
+        // Imported from published tables, both years are public; 2020 compares with 2019.
+        var html = await anonymous.GetStringAsync("/?year=2020");
+        Assert.Contains("Kết quả nhập từ bảng đã công bố", html, StringComparison.Ordinal);
+        var ranking = await anonymous.GetFromJsonAsync<JsonElement>("/api/years/2020/rankings");
+        var units = ranking.GetProperty("blocs")[0].GetProperty("units").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("unitName").GetString()!, u => (u.GetProperty("rank").GetInt32(), u.GetProperty("rankChange").GetInt32()));
+        Assert.Equal((1, 2), units["Đơn vị 3"]); // third in 2019, first in 2020
+        Assert.Equal((3, -2), units["Đơn vị 1"]);
+    }
+
+    private static MultipartFormDataContent Upload(string page, string year, string csv, string name) => new()
+    {
+        { new StringContent(year), "Year" },
+        { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", name },
+        { new StringContent(SignedInClients.Antiforgery(page)), "__RequestVerificationToken" },
+    };
+}

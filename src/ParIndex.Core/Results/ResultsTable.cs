@@ -37,6 +37,7 @@ public static partial class ResultsTable
         ["điểm thẩm định"] = Field.Appraisal,
         ["survey"] = Field.Survey,
         ["điểm điều tra xã hội học"] = Field.Survey,
+        ["điểm điều tra"] = Field.Survey,
         ["max"] = Field.Maximum,
         ["điểm tối đa"] = Field.Maximum,
         ["code"] = Field.Code,

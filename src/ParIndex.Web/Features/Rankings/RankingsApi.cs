@@ -21,7 +21,39 @@ public static class RankingsApi
                 "with rank and index changes against the previous year, bloc averages and award marks. Numbers are as published: two decimals. " +
                 "Without sign-in: the latest published version (or `version`). Administrators, the council and viewers also read the " +
                 "live draft (`draft=true`, or by default before publication); `publication` tells which one this is.");
+        group.MapPost("/results", ImportResultsAsync)
+            .RequireAuthorization(Policies.Administrator)
+            .DisableAntiforgery()
+            .WithName("ImportResults")
+            .WithSummary("Import a published results table as the year's results (years before ParIndex)")
+            .WithDescription("Multipart: `file` (.csv or .xlsx, the format of `parindex rank`), optional `title`, `replace`. All or nothing: " +
+                "400 lists every problem with its line and column.")
+            .WithFormOptions(multipartBodyLengthLimit: SurveyUpload.MaxTableBytes);
         return routes;
+    }
+
+    private static async Task<IResult> ImportResultsAsync(string year, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? title,
+        [Microsoft.AspNetCore.Mvc.FromForm] bool? replace, ResultsImportService imports, CancellationToken cancellationToken)
+    {
+        if (!YearInput.TryParse(year, out var number, out var bad))
+        {
+            return bad;
+        }
+
+        var (content, problem) = await SurveyUpload.ReadAsync(file, SurveyUpload.MaxTableBytes, "ResultsFileRequired", cancellationToken);
+        if (content is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [problem!] });
+        }
+
+        var table = ResultsTable.Read(content, file!.FileName);
+        var outcome = table.IsValid
+            ? await imports.ImportAsync(new ResultsImportRequest(number, title, replace == true), table.Rows, cancellationToken)
+            : new ResultsImportOutcome([.. table.Errors.Select(e => e.ToString())], 0, 0, 0);
+        return outcome.Succeeded
+            ? TypedResults.Ok(new { outcome.Results, outcome.BlocsCreated, outcome.UnitsCreated })
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. outcome.Errors] },
+                detail: Core.Messages.Get("ResultsNotImported", outcome.Errors.Count));
     }
 
     private static async Task<Results<Ok<YearRanking>, ProblemHttpResult>> GetRankingsAsync(
