@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Publishing.PublicationService>();
         services.AddScoped<Publishing.ResultsReader>();
         services.AddScoped<Publishing.UnitAnalysisService>();
+        services.AddScoped<Publishing.AreaLinkService>();
         services.AddScoped<Reports.ExcelExports>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AuditLog>();

@@ -134,6 +134,44 @@ public sealed class YearOverYearTests : IAsyncLifetime
             && w.Contains($"thấp hơn trung bình khối {ScoreFormat.ToVietnamese(-gap)} điểm", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AreaLinks_AreCheckedByArea_Audited_AndRefusedOnceTheYearIsProposed()
+    {
+        var admin = await ActorAsync("admin", Roles.Administrator);
+        var service = Get<AreaLinkService>();
+        var (later, earlier) = await FrameworkIdsAsync();
+
+        var shown = await service.GetAsync(later);
+        var bad = await service.SetAsync(admin, After, later, earlier,
+            new Dictionary<string, IReadOnlyList<string>> { ["1"] = ["A", "Z"], ["9"] = ["B"] }, null);
+        var byCode = await service.SetAsync(admin, After, later, earlier,
+            new Dictionary<string, IReadOnlyList<string>> { ["1"] = [], ["2"] = [] }, "so sánh theo mã");
+
+        Assert.Equal([["A"], ["B", "C"]], shown!.Areas.Select(a => a.EarlierAreaCodes));
+        Assert.Equal(["A", "B", "C"], shown.EarlierAreas.Select(a => a.Code));
+        Assert.Equal(OutcomeKind.Invalid, bad.Kind);
+        Assert.Equal(["1", "9"], bad.Problems.Select(p => p.Field).Order());
+        Assert.Contains(bad.Problems, p => p.Message.Contains("\"Z\"", StringComparison.Ordinal));
+        Assert.True(byCode.Succeeded);
+        Assert.True((await service.GetAsync(later))!.ByCode);
+        await using (var db = _database.CreateContext())
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.Reason == "so sánh theo mã");
+            Assert.Equal(("1←A; 2←B,C", "(theo mã)"), (entry.OldValue, entry.NewValue));
+        }
+
+        Assert.True((await Get<PublicationService>().ProposeAsync(await ActorAsync("secretary", Roles.Secretary), After, null)).Succeeded);
+        var locked = await service.SetAsync(admin, After, later, earlier, new Dictionary<string, IReadOnlyList<string>> { ["1"] = ["A"] }, null);
+        Assert.Equal(OutcomeKind.Conflict, locked.Kind);
+    }
+
+    private async Task<(int Later, int Earlier)> FrameworkIdsAsync()
+    {
+        await using var db = _database.CreateContext();
+        var ids = await db.Frameworks.OrderBy(f => f.Version).Select(f => f.Id).ToListAsync();
+        return (ids[1], ids[0]); // v2024, v2025
+    }
+
     private async Task<Actor> ActorAsync(string userName, string role)
     {
         var accounts = Get<AccountService>();

@@ -54,6 +54,8 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "POST", $"/api/years/{Y}/frameworks/1/copy", """{"version":"","name":""}""", "administrator" },
         { "GET", $"/api/years/{Y}/frameworks/1/xlsx", null, Everyone },
         { "POST", $"/api/years/{Y}/frameworks/1/xlsx", "multipart", "administrator" },
+        { "GET", $"/api/years/{Y}/frameworks/1/area-links", null, Everyone },
+        { "PUT", $"/api/years/{Y}/frameworks/1/area-links", """{"earlierFrameworkId":0}""", "administrator" },
         { "POST", "/api/blocs", """{"code":"","name":""}""", "administrator" },
         { "GET", $"/api/years/{Y}/units", null, "administrator,secretary,viewer" },
         { "POST", $"/api/years/{Y}/units", """{"code":"","name":"","blocCode":"","frameworkId":0}""", "administrator" },

@@ -13,6 +13,9 @@ public sealed record FrameworkUpdate(IReadOnlyList<FrameworkRowData> Rows, strin
 /// <param name="Name">Its name, e.g. "Bộ chỉ số cấp xã 2026".</param>
 public sealed record FrameworkCopy(string Version, string Name);
 
+/// <param name="Links">Each area code and the earlier area codes it compares with (empty lists: compare by code).</param>
+public sealed record AreaLinksUpdate(int EarlierFrameworkId, IReadOnlyDictionary<string, IReadOnlyList<string>>? Links, string? Reason);
+
 /// <summary>A year's framework versions: read, copy into a new version, replace (checked whole), export and import as .xlsx.</summary>
 public static class FrameworksApi
 {
@@ -39,6 +42,22 @@ public static class FrameworksApi
                 ? (await service.ApplyAsync(user.ToActor(), y, id, update.Rows ?? [], update.Reason, ct)).ToResult()
                 : bad)
             .RequireAuthorization(Policies.Administrator).WithName("ReplaceFramework");
+
+        group.MapGet("/{id:int}/area-links", async Task<IResult> (string year, int id, int? earlier, ParIndex.Core.Publishing.AreaLinkService links,
+                CancellationToken ct) => !YearInput.TryParse(year, out _, out var bad) ? bad
+                : await links.GetAsync(id, earlier, ct) is { } found
+                    ? TypedResults.Ok(new { found.FrameworkId, found.EarlierFrameworkId, found.ByCode, found.Areas })
+                    : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Reader).WithName("GetAreaLinks")
+            .WithSummary("The areas of an earlier framework version each area compares with, year over year (none: by code)");
+
+        group.MapPut("/{id:int}/area-links", async Task<IResult> (string year, int id, AreaLinksUpdate update, ClaimsPrincipal user,
+                ParIndex.Core.Publishing.AreaLinkService links, CancellationToken ct) => YearInput.TryParse(year, out var y, out var bad)
+                ? (await links.SetAsync(user.ToActor(), y, id, update.EarlierFrameworkId,
+                    (update.Links ?? new Dictionary<string, IReadOnlyList<string>>()).ToDictionary(l => l.Key, l => l.Value ?? [], StringComparer.Ordinal), update.Reason, ct)).ToResult()
+                : bad)
+            .RequireAuthorization(Policies.Administrator).WithName("SetAreaLinks")
+            .WithSummary("Replace the area links towards an earlier framework version");
 
         group.MapGet("/{id:int}/xlsx", async Task<IResult> (string year, int id, FrameworkAdminService service, CancellationToken ct) =>
                 !YearInput.TryParse(year, out var y, out var bad) ? bad

@@ -17,7 +17,7 @@ namespace ParIndex.Web.Pages.Years;
 /// remove) and import or export it as .xlsx. Every change is checked whole by the engine before it is saved.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class FrameworkModel(FrameworkAdminService frameworks) : PageModel
+public sealed class FrameworkModel(FrameworkAdminService frameworks, ParIndex.Core.Publishing.AreaLinkService areaLinks) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Year { get; set; } = "";
@@ -156,14 +156,41 @@ public sealed class FrameworkModel(FrameworkAdminService frameworks) : PageModel
     private async Task<FrameworkAdminService.Edit?> CurrentAsync(CancellationToken ct) =>
         YearInput.TryParse(Year, out var year) ? await frameworks.GetAsync(year, Version, ct) : null;
 
+    /// <summary>Which earlier framework version the area links are shown against.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Earlier { get; set; }
+
+    /// <summary>The areas of this version and the earlier areas each compares with, year over year.</summary>
+    public ParIndex.Core.Publishing.AreaLinks? Links { get; private set; }
+
+    /// <summary>Saves the area links: one field per area, earlier area codes separated by commas (empty: by code).</summary>
+    public async Task<IActionResult> OnPostLinksAsync(int earlierFrameworkId, string? reason, CancellationToken ct)
+    {
+        var edit = await CurrentAsync(ct);
+        if (edit is null)
+        {
+            return await LoadAsync(ct);
+        }
+
+        var links = Request.Form.Keys.Where(k => k.StartsWith("link-", StringComparison.Ordinal)).ToDictionary(
+            k => k["link-".Length..],
+            k => (IReadOnlyList<string>)[.. Request.Form[k].ToString().Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            StringComparer.Ordinal);
+        var outcome = await areaLinks.SetAsync(User.ToActor(), YearInput.TryParse(Year, out var y) ? y : 0, edit.Version.Id, earlierFrameworkId, links, reason, ct);
+        Earlier = earlierFrameworkId;
+        return outcome.Succeeded ? Done(Messages.Get("AreaLinksSaved")) : await FailAsync(outcome, ct);
+    }
+
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
         Edit = await CurrentAsync(ct);
         if (Edit is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
 
+        Links = await areaLinks.GetAsync(Edit.Version.Id, Earlier, ct);
         return Page();
     }
 }
