@@ -13,10 +13,10 @@ internal sealed class NationalData
     public const int Provinces = 34;
     public const int Communes = 3_321;
 
-    public NationalData()
+    public NationalData(int seed = 2026)
     {
         Framework = CreateFramework();
-        var random = new Random(2026);
+        var random = new Random(seed);
         Inputs = new LeafInput[Units][];
         Blocs = new int[Units];
         Keys = new string[Units];

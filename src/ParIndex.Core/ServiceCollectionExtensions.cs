@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RankingService>();
         services.AddScoped<ResultsImportService>();
         services.AddScoped<UnitScoreCardService>();
+        services.AddMemoryCache();
         services.AddScoped<Publishing.PublicationService>();
         services.AddScoped<Publishing.ResultsReader>();
         services.AddScoped<Publishing.UnitAnalysisService>();

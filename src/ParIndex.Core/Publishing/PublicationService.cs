@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using NpgsqlTypes;
 using ParIndex.Core.Accounts;
@@ -65,7 +66,8 @@ public sealed record YearPublicationState(
 /// published version never changes. A correction is opened by an administrator with a reason (the
 /// year unlocks), and the next proposal becomes a new version; every version stays readable.
 /// </summary>
-public sealed class PublicationService(ParIndexDbContext db, RankingService rankings, AuditLog audit, TimeProvider clock)
+public sealed class PublicationService(ParIndexDbContext db, RankingService rankings, AuditLog audit, TimeProvider clock,
+    IMemoryCache cache)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -431,6 +433,17 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         }
 
         var (assessment, publication, info) = found.Value;
+        // A published version never changes (the database refuses it), so its ranking is built once and kept.
+        var built = await cache.GetOrCreateAsync(("published-ranking", publication.Id), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            return await BuildRankingAsync(assessment, publication, cancellationToken);
+        });
+        return built! with { Publication = info, Title = assessment.Title };
+    }
+
+    private async Task<YearRanking> BuildRankingAsync(AssessmentYear assessment, Publication publication, CancellationToken cancellationToken)
+    {
         var units = await db.PublicationUnits.AsNoTracking().Where(u => u.PublicationId == publication.Id).ToListAsync(cancellationToken);
         var updatedAt = publication.ResultsUpdatedAt ?? publication.ProposedAt;
         var lines = units.Select(u => new RankingService.ResultLine(u.UnitId, u.UnitCode, u.UnitName, u.BlocCode, u.BlocName, u.BlocOrder,
@@ -455,7 +468,6 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             .ToDictionary(u => u.UnitId, u => JsonSerializer.Deserialize<UnitSurveyStats>(u.SurveyStats!, Json)!);
         var header = new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, publication.ComparedWithYear, updatedAt, [])
         {
-            Publication = info,
             Awards = new AwardRule(publication.AwardTop, publication.ProgressRankGain, publication.ProgressIndexGain),
         };
         return RankingService.Build(header, lines, previous, classes.Count == 0 ? null : new ClassScheme(classes), survey);

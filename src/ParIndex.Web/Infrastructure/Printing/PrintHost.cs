@@ -61,6 +61,10 @@ public sealed class PrintHost : IAsyncDisposable
         throw new PrintUnavailableException($"PDF: the pages' static files (wwwroot) are neither beside {start} nor in a source tree above it.");
     }
 
+    /// <summary>Where the pages are served (loopback).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>Prints one of the app's pages as the command line's administrator.</summary>
     public Task<byte[]> PrintAsync(string pathAndQuery, PrintLayout layout, CancellationToken cancellationToken = default) =>
         _app.Services.GetRequiredService<PdfPrinter>().PrintAsync(pathAndQuery, Administrator, layout, cancellationToken);

@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using ParIndex.Core;
+using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
+using ParIndex.Core.Data;
+using ParIndex.Core.Frameworks;
+using ParIndex.Core.Publishing;
+using ParIndex.Core.Results;
+using ParIndex.Core.Units;
+using ParIndex.Core.Years;
+using ParIndex.Web.Infrastructure.Printing;
+
+namespace ParIndex.Benchmarks;
+
+/// <summary>
+/// A national-scale store for the results benchmarks, built once per process: the 4,000 units and
+/// 100-leaf framework of <see cref="NationalData"/> in 69 blocs, two years (different seeds, so ranks
+/// move), both computed, proposed and published; and the web pages served on loopback. Needs
+/// PARINDEX_BENCH_DATABASE (docs/benchmarks.md).
+/// </summary>
+internal sealed class ResultsBenchData
+{
+    public const int Year = 2025;
+
+    private static readonly Lazy<Task<ResultsBenchData>> Instance = new(CreateAsync);
+
+    private ResultsBenchData(ServiceProvider services, PrintHost host, string database)
+    {
+        Services = services;
+        Host = host;
+        Database = database;
+        Client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    public ServiceProvider Services { get; }
+
+    public PrintHost Host { get; }
+
+    public HttpClient Client { get; }
+
+    public string Database { get; }
+
+    public static ResultsBenchData Get() => Instance.Value.GetAwaiter().GetResult();
+
+    private static async Task<ResultsBenchData> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("PARINDEX_BENCH_DATABASE")
+            ?? throw new InvalidOperationException("Set PARINDEX_BENCH_DATABASE (see docs/benchmarks.md).");
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = "parindex_bench_results" }.ConnectionString;
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS parindex_bench_results WITH (FORCE); CREATE DATABASE parindex_bench_results", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None))
+            .AddParIndexCore(database)
+            .BuildServiceProvider();
+        await DatabaseMigrator.MigrateAsync(services);
+
+        var units = await SeedUnitsAsync(services);
+        foreach (var (year, seed) in new[] { (Year - 1, 2024), (Year, 2026) })
+        {
+            await SeedYearAsync(services, year, new NationalData(seed), units);
+            await services.CreateScope().ServiceProvider.GetRequiredService<ResultsService>().RecomputeAsync(year);
+        }
+
+        var secretary = await AccountAsync(services, "thuky", Roles.Secretary);
+        var administrator = await AccountAsync(services, "quantri", Roles.Administrator);
+        foreach (var year in new[] { Year - 1, Year })
+        {
+            var publications = services.CreateScope().ServiceProvider.GetRequiredService<PublicationService>();
+            Require(await publications.ProposeAsync(secretary, year, null));
+            Require(await publications.PublishAsync(administrator, year, $"{year}/QĐ-BNV", $"05/05/{year + 1}"));
+        }
+
+        return new ResultsBenchData(services, await PrintHost.StartAsync(database), database);
+    }
+
+    private static void Require(Outcome outcome)
+    {
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException(outcome.Message);
+        }
+    }
+
+    private static async Task<Actor> AccountAsync(ServiceProvider services, string userName, string role)
+    {
+        using var scope = services.CreateScope();
+        Require(await scope.ServiceProvider.GetRequiredService<AccountService>()
+            .CreateAsync(null, new NewAccount(userName, userName, null, role, null, "ParIndex2026")));
+        var id = await scope.ServiceProvider.GetRequiredService<ParIndexDbContext>().Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+        return new Actor(id, userName, role, null);
+    }
+
+    private static async Task<List<Unit>> SeedUnitsAsync(ServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+        var shape = new NationalData();
+        var blocs = Enumerable.Range(0, shape.BlocCount).Select(b => new Bloc
+        {
+            Code = $"B{b:00}",
+            Name = b < NationalData.Provinces ? $"Khối xã, phường tỉnh {b + 1:00}" : b < 2 * NationalData.Provinces ? $"Khối sở, ngành tỉnh {b - NationalData.Provinces + 1:00}" : "Khối bộ, ngành",
+            SortOrder = b,
+        }).ToList();
+        db.Blocs.AddRange(blocs);
+        var units = Enumerable.Range(0, NationalData.Units).Select(u => new Unit
+        {
+            Code = shape.Keys[u], Name = $"Đơn vị hành chính số {u:0000}", Bloc = blocs[shape.Blocs[u]],
+        }).ToList();
+        db.Units.AddRange(units);
+        await db.SaveChangesAsync();
+        return units;
+    }
+
+    private static async Task SeedYearAsync(ServiceProvider services, int year, NationalData data, List<Unit> units)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+        var assessment = new AssessmentYear
+        {
+            Year = year, Title = $"Chỉ số CCHC năm {year}", CreatedAt = DateTimeOffset.UnixEpoch,
+            Classes = [new IndexClassRow { Label = "A", MinimumIndex = 90m }, new IndexClassRow { Label = "B", MinimumIndex = 80m }],
+        };
+        db.Years.Add(assessment);
+        await db.SaveChangesAsync();
+        var version = StoredFramework.ToRows(assessment.Id, $"Bộ chỉ số {year}", data.Framework);
+        db.Frameworks.Add(version);
+        await db.SaveChangesAsync();
+        var leafIds = version.Nodes.Where(n => n.RuleKind is not null).OrderBy(n => n.SortOrder).Select(n => n.Id).ToArray();
+        db.YearUnits.AddRange(units.Select(u => new YearUnit
+        {
+            AssessmentYearId = assessment.Id, UnitId = u.Id, BlocId = u.Bloc!.Id, FrameworkId = version.Id, Status = UnitStatus.Final,
+        }));
+        await db.SaveChangesAsync();
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY leaf_scores (assessment_year_id, unit_id, node_id, kind, first, second) FROM STDIN (FORMAT BINARY)");
+        for (var u = 0; u < units.Count; u++)
+        {
+            for (var leaf = 0; leaf < leafIds.Length; leaf++)
+            {
+                var input = data.Inputs[u][leaf];
+                await writer.StartRowAsync();
+                await writer.WriteAsync(assessment.Id, NpgsqlDbType.Integer);
+                await writer.WriteAsync(units[u].Id, NpgsqlDbType.Integer);
+                await writer.WriteAsync(leafIds[leaf], NpgsqlDbType.Integer);
+                await writer.WriteAsync((short)input.Kind, NpgsqlDbType.Smallint);
+                await writer.WriteAsync(input.First, NpgsqlDbType.Numeric);
+                await writer.WriteAsync(input.Second, NpgsqlDbType.Numeric);
+            }
+        }
+
+        await writer.CompleteAsync();
+    }
+}
