@@ -120,6 +120,8 @@ public sealed class ExcelExports(ParIndexDbContext db)
             ORDER BY b.sort_order, b.code, u.code, n.sort_order, n.id
             """).AsAsyncEnumerable();
         var count = 0;
+        var (surveyName, appraisalName) = (Messages.Get("ComponentSurvey"), Messages.Get("ComponentAppraisal"));
+        var (notApplicableNote, notScoredNote) = (Messages.Get("NotApplicableNote"), Messages.Get("NotScoredNote"));
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var leaf = leaves[row.NodeId];
@@ -144,10 +146,10 @@ public sealed class ExcelExports(ParIndexDbContext db)
 
             var points = notApplicable ? null : Points(leaf, final);
             book.Row((row.BlocName, Style.Text), (row.UnitCode, Style.Text), (row.UnitName, Style.Text), (leaf.Code, Style.Text), (leaf.Name, Style.Text),
-                (Messages.Get(survey ? "ComponentSurvey" : "ComponentAppraisal"), Style.Text), (leaf.MaxPoints, Style.Decimal),
+                (survey ? surveyName : appraisalName, Style.Text), (leaf.MaxPoints, Style.Decimal),
                 (self, Style.Decimal), (first, Style.Decimal), (second, Style.Decimal), (survey ? null : points, Style.Decimal),
                 (survey ? points : null, Style.Decimal),
-                (notApplicable ? Messages.Get("NotApplicableNote") : final.Kind == LeafInputKind.Missing ? Messages.Get("NotScoredNote") : null, Style.Text));
+                (notApplicable ? notApplicableNote : final.Kind == LeafInputKind.Missing ? notScoredNote : null, Style.Text));
             count++;
         }
 

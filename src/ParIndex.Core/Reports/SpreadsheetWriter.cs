@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -24,11 +26,14 @@ public sealed class SpreadsheetWriter : IDisposable
         Subtitle = 6,
     }
 
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false), CloseOutput = true };
     private readonly SpreadsheetDocument _document;
     private readonly WorkbookPart _workbook;
     private readonly List<(string Name, string PartId)> _sheets = [];
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
-    private OpenXmlWriter? _sheet;
+    private readonly List<string> _columns = [];
+    private XmlWriter? _sheet;
     private int _row;
 
     public SpreadsheetWriter(Stream stream)
@@ -45,20 +50,33 @@ public sealed class SpreadsheetWriter : IDisposable
         EndSheet();
         var part = _workbook.AddNewPart<WorksheetPart>();
         _sheets.Add((UniqueName(name), _workbook.GetIdOfPart(part)));
-        _sheet = OpenXmlWriter.Create(part);
-        _sheet.WriteStartElement(new Worksheet());
-        _sheet.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        _sheet.WriteStartElement(new SheetViews());
-        _sheet.WriteElement(new SheetView { WorkbookViewId = 0U });
-        _sheet.WriteEndElement();
-        _sheet.WriteStartElement(new Columns());
+        // The sheet's XML is written straight to the part's stream: no element objects per cell (ADR 0011).
+        var xml = _sheet = XmlWriter.Create(part.GetStream(FileMode.Create, FileAccess.Write), XmlSettings);
+        xml.WriteStartElement("worksheet", Main);
+        xml.WriteStartElement("sheetPr", Main);
+        xml.WriteStartElement("pageSetUpPr", Main);
+        xml.WriteAttributeString("fitToPage", "1");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteStartElement("sheetViews", Main);
+        xml.WriteStartElement("sheetView", Main);
+        xml.WriteAttributeString("workbookViewId", "0");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteStartElement("cols", Main);
         for (var i = 0; i < widths.Count; i++)
         {
-            _sheet.WriteElement(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = widths[i], CustomWidth = true });
+            var index = (i + 1).ToString(CultureInfo.InvariantCulture);
+            xml.WriteStartElement("col", Main);
+            xml.WriteAttributeString("min", index);
+            xml.WriteAttributeString("max", index);
+            xml.WriteAttributeString("width", widths[i].ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("customWidth", "1");
+            xml.WriteEndElement();
         }
 
-        _sheet.WriteEndElement();
-        _sheet.WriteStartElement(new SheetData());
+        xml.WriteEndElement();
+        xml.WriteStartElement("sheetData", Main);
         _row = 0;
     }
 
@@ -66,38 +84,48 @@ public sealed class SpreadsheetWriter : IDisposable
     public void Row(params (object? Value, Style Style)[] cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var sheet = _sheet ?? throw new InvalidOperationException("Start a sheet first.");
+        var xml = _sheet ?? throw new InvalidOperationException("Start a sheet first.");
         _row++;
-        sheet.WriteStartElement(new Row { RowIndex = (uint)_row });
+        var row = _row.ToString(CultureInfo.InvariantCulture);
+        xml.WriteStartElement("row", Main);
+        xml.WriteAttributeString("r", row);
         for (var i = 0; i < cells.Length; i++)
         {
             var (value, style) = cells[i];
-            var reference = ColumnName(i) + _row.ToString(CultureInfo.InvariantCulture);
+            xml.WriteStartElement("c", Main);
+            xml.WriteAttributeString("r", Column(i) + row);
+            if (style != Style.Plain)
+            {
+                xml.WriteAttributeString("s", ((uint)style).ToString(CultureInfo.InvariantCulture));
+            }
+
             switch (value)
             {
                 case null:
-                    sheet.WriteElement(new Cell { CellReference = reference, StyleIndex = (uint)style });
                     break;
                 case string text:
-                    sheet.WriteElement(new Cell(new InlineString(new Text(Clean(text)) { Space = SpaceProcessingModeValues.Preserve }))
-                    {
-                        CellReference = reference,
-                        DataType = CellValues.InlineString,
-                        StyleIndex = (uint)style,
-                    });
+                    xml.WriteAttributeString("t", "inlineStr");
+                    xml.WriteStartElement("is", Main);
+                    xml.WriteStartElement("t", Main);
+                    xml.WriteAttributeString("xml", "space", null, "preserve");
+                    xml.WriteString(Clean(text));
+                    xml.WriteEndElement();
+                    xml.WriteEndElement();
                     break;
                 case decimal number:
-                    sheet.WriteElement(new Cell(new CellValue(number.ToString(CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = (uint)style });
+                    xml.WriteElementString("v", Main, number.ToString(CultureInfo.InvariantCulture));
                     break;
                 case int whole:
-                    sheet.WriteElement(new Cell(new CellValue(whole.ToString(CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = (uint)style });
+                    xml.WriteElementString("v", Main, whole.ToString(CultureInfo.InvariantCulture));
                     break;
                 default:
-                    throw new ArgumentException($"Cell {reference}: {value.GetType().Name} is not text or a number.", nameof(cells));
+                    throw new ArgumentException($"Cell {Column(i)}{row}: {value.GetType().Name} is not text or a number.", nameof(cells));
             }
+
+            xml.WriteEndElement();
         }
 
-        sheet.WriteEndElement();
+        xml.WriteEndElement();
     }
 
     /// <summary>An empty row.</summary>
@@ -125,16 +153,31 @@ public sealed class SpreadsheetWriter : IDisposable
 
     private void EndSheet()
     {
-        if (_sheet is null)
+        if (_sheet is not { } xml)
         {
             return;
         }
 
-        _sheet.WriteEndElement(); // SheetData
-        _sheet.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9U, FitToWidth = 1U, FitToHeight = 0U });
-        _sheet.WriteEndElement(); // Worksheet
-        _sheet.Dispose();
+        xml.WriteEndElement(); // sheetData
+        xml.WriteStartElement("pageSetup", Main);
+        xml.WriteAttributeString("paperSize", "9");
+        xml.WriteAttributeString("fitToWidth", "1");
+        xml.WriteAttributeString("fitToHeight", "0");
+        xml.WriteAttributeString("orientation", "landscape");
+        xml.WriteEndElement();
+        xml.WriteEndElement(); // worksheet
+        xml.Dispose();
         _sheet = null;
+    }
+
+    private string Column(int index)
+    {
+        while (_columns.Count <= index)
+        {
+            _columns.Add(ColumnName(_columns.Count));
+        }
+
+        return _columns[index];
     }
 
     /// <summary>A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique.</summary>
