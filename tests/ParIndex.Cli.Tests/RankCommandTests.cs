@@ -55,7 +55,7 @@ public sealed class RankCommandTests : IDisposable
 
     [Theory]
     [InlineData("", "line 1", "the file is empty")]
-    [InlineData("unit,bloc,appraisal\nA,B,1\n", "line 1", "'survey' or 'điểm điều tra xã hội học' is missing")]
+    [InlineData("unit,bloc,appraisal\nA,B,1\n", "line 1", "'survey' or 'điểm điều tra xã hội học' or 'điểm điều tra' is missing")]
     [InlineData("unit,bloc,appraisal,survey\nA,B,abc,1\n", "line 2, column C 'appraisal'", "'abc' is not a number")]
     [InlineData("unit,bloc,appraisal,survey\nA,B,1,-3\n", "line 2, column D 'survey'", "-3 is negative")]
     [InlineData("unit,bloc,appraisal,survey,max\nA,B,70,30,97.5\n", "line 2, column D 'survey'", "is above the maximum 97.5")]

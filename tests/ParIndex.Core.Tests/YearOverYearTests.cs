@@ -131,7 +131,7 @@ public sealed class YearOverYearTests : IAsyncLifetime
         var gap = ScoreFormat.Round(45m * 100m / 60m) - ScoreFormat.Round(area2.BlocAverage!.Value);
         Assert.True(gap <= -UnitAnalysisService.Margin);
         Assert.Contains(analysis.Weaknesses, w => w.StartsWith("Cải cách hành chính tổng hợp:", StringComparison.Ordinal)
-            && w.Contains($"thấp hơn trung bình khối {ScoreFormat.ToVietnamese(-gap)} điểm", StringComparison.Ordinal));
+            && w.Contains($"thấp hơn trung bình khối {(-gap).ToString("N2", System.Globalization.CultureInfo.CurrentCulture)} điểm", StringComparison.Ordinal));
     }
 
     [Fact]

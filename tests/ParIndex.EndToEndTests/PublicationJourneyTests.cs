@@ -71,6 +71,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.Contains("Sở Tư pháp", cardText, StringComparison.Ordinal);
         Assert.Contains("Mặt mạnh", cardText, StringComparison.Ordinal);
         Assert.InRange((await DocumentReaders.PdfToPngAsync(card, Path.Combine(BrowserApp.Screenshots, "scorecard-pdf"), 70)).Count, 1, 2);
+        await SignInAsync(page, "lanhdao"); // a bloc's cards are for staff (one PDF per unit)
         var zip = await DownloadAsync(page, $"/exports/{Year}/blocs/SO/scorecards.zip");
         using var archive = new ZipArchive(new MemoryStream(zip));
         Assert.Equal(20, archive.Entries.Count);

@@ -7,7 +7,7 @@ using ParIndex.Scoring;
 namespace ParIndex.Core.Publishing;
 
 /// <summary>An area of the unit's card beside its bloc (same year, same version) and its own earlier year.</summary>
-/// <param name="SubIndex">The unit's sub-index (%), unrounded; null when nothing in the area applies to it.</param>
+/// <param name="SubIndex">The unit's sub-index (%) as published (two decimals); null when nothing in the area applies to it.</param>
 /// <param name="BlocAverage">The mean sub-index of the bloc's units that have the area.</param>
 /// <param name="BlocBest">The bloc's highest sub-index in the area.</param>
 /// <param name="Previous">The unit's sub-index the year before through the area links (or, for a merged unit, its predecessors' mean).</param>
@@ -60,7 +60,7 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
         var areas = own.Select(a =>
         {
             var stats = bloc.GetValueOrDefault(a.Code);
-            return new AreaComparison(a.Code, a.Name, Unrounded(card, a.Code), stats.Average, stats.Best, previous.GetValueOrDefault(a.Code));
+            return new AreaComparison(a.Code, a.Name, a.SubIndex, stats.Average, stats.Best, previous.GetValueOrDefault(a.Code));
         }).ToList();
         var lost = card.Nodes.Where(n => n.LostPoints > 0m).OrderByDescending(n => n.LostPoints).ThenBy(n => n.Code, StringComparer.Ordinal)
             .Take(LostCount).ToList();
@@ -69,13 +69,13 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
         return new UnitAnalysis(areas, lost, trend, Summary(card), strengths, weaknesses);
     }
 
-    /// <summary>The card's area sub-index before rounding is not on the card; areas are compared as published, so the rounded one serves.</summary>
-    private static decimal? Unrounded(UnitScoreCard card, string code) => card.Nodes.First(n => n.Code == code).SubIndex;
+    /// <summary>A figure in a sentence: two decimals in the reader's culture (91,68 in Vietnamese).</summary>
+    private static string Number(decimal value) => ScoreFormat.Round(value).ToString("N2", System.Globalization.CultureInfo.CurrentCulture);
 
     private static string Summary(UnitScoreCard card)
     {
         var line = card.Ranking;
-        var text = Messages.Get("AnalysisSummary", ScoreFormat.ToVietnamese(line.Index), line.Rank, card.BlocName);
+        var text = Messages.Get("AnalysisSummary", Number(line.Index), line.Rank, card.BlocName);
         return line.RankChange switch
         {
             > 0 => text + " " + Messages.Get("AnalysisRankUp", line.RankChange, card.Year - 1),
@@ -92,15 +92,15 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
         foreach (var area in areas.Where(a => a.GapToAverage is not null).OrderByDescending(a => Math.Abs(a.GapToAverage!.Value)))
         {
             var gap = area.GapToAverage!.Value;
-            var value = ScoreFormat.ToVietnamese(area.SubIndex!.Value);
+            var value = Number(area.SubIndex!.Value);
             var best = area.BlocBest is { } b && ScoreFormat.Round(area.SubIndex.Value) == ScoreFormat.Round(b) && gap > 0m;
             if (gap >= Margin || best)
             {
-                strengths.Add(Messages.Get(best ? "AnalysisStrengthBest" : "AnalysisStrength", area.Name, value, ScoreFormat.ToVietnamese(gap)));
+                strengths.Add(Messages.Get(best ? "AnalysisStrengthBest" : "AnalysisStrength", area.Name, value, Number(gap)));
             }
             else if (gap <= -Margin)
             {
-                weaknesses.Add(Messages.Get("AnalysisWeakness", area.Name, value, ScoreFormat.ToVietnamese(-gap)));
+                weaknesses.Add(Messages.Get("AnalysisWeakness", area.Name, value, Number(-gap)));
             }
         }
 

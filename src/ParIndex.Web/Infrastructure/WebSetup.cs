@@ -101,6 +101,14 @@ public static class WebSetup
                     PermitLimit = context.RequestServices.GetRequiredService<IOptions<PublicFormOptions>>().Value.RequestsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                 }));
+            // PDFs cost Chromium time: per address, so that one reader cannot keep the printer busy for everyone.
+            o.AddPolicy(Printing.PdfOptions.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<Printing.PdfOptions>>().Value.RequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
             o.OnRejected = (rejected, cancellationToken) =>
             {
                 rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";

@@ -12,8 +12,8 @@ namespace ParIndex.Web.Features.Exports;
 /// <summary>
 /// Files: the ranking annex as .xlsx and as PDF, a unit's score card as PDF, a bloc's score cards as a
 /// zip of PDFs (all under the ranking's reading rule: published versions for everyone, drafts for
-/// staff), and the full detail as .xlsx (staff who oversee every unit). PDFs are the app's own print
-/// pages printed by headless Chromium.
+/// staff; the zip for staff only), and the full detail as .xlsx (staff who oversee every unit). PDFs
+/// are the app's own print pages printed by headless Chromium, rate-limited per address.
 /// </summary>
 public static class ExportsApi
 {
@@ -24,13 +24,17 @@ public static class ExportsApi
         var group = routes.MapGroup("/exports/{year}").WithTags("Exports");
         group.MapGet("/ranking.xlsx", RankingXlsxAsync).RequireAuthorization(Policies.Public).WithName("ExportRankingXlsx")
             .WithSummary("The ranking annex, one sheet per bloc");
-        group.MapGet("/ranking.pdf", RankingPdfAsync).RequireAuthorization(Policies.Public).WithName("ExportRankingPdf")
+        group.MapGet("/ranking.pdf", RankingPdfAsync).RequireAuthorization(Policies.Public).RequireRateLimiting(PdfOptions.RateLimitPolicy)
+            .WithName("ExportRankingPdf")
             .WithSummary("The ranking annex as printed (PDF)");
         group.MapGet("/detail.xlsx", DetailXlsxAsync).RequireAuthorization(Policies.Overview).WithName("ExportDetailXlsx")
             .WithSummary("Every unit × every leaf: self-score, appraisal rounds, final and survey points");
-        group.MapGet("/units/{code}.pdf", ScoreCardPdfAsync).RequireAuthorization(Policies.Public).WithName("ExportScoreCardPdf")
+        group.MapGet("/units/{code}.pdf", ScoreCardPdfAsync).RequireAuthorization(Policies.Public).RequireRateLimiting(PdfOptions.RateLimitPolicy)
+            .WithName("ExportScoreCardPdf")
             .WithSummary("A unit's score card (PDF)");
-        group.MapGet("/blocs/{bloc}/scorecards.zip", ScoreCardsZipAsync).RequireAuthorization(Policies.Public).WithName("ExportScoreCardsZip")
+        // A bloc may have thousands of units (a second of Chromium each): staff only, and rate-limited.
+        group.MapGet("/blocs/{bloc}/scorecards.zip", ScoreCardsZipAsync).RequireAuthorization(Policies.Overview)
+            .RequireRateLimiting(PdfOptions.RateLimitPolicy).WithName("ExportScoreCardsZip")
             .WithSummary("Every score card of a bloc, one PDF each, in a zip");
         return routes;
     }

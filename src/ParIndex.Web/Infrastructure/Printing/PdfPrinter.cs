@@ -14,6 +14,12 @@ public sealed class PdfOptions
 
     /// <summary>Pages printed at the same time.</summary>
     public int Parallel { get; set; } = 2;
+
+    /// <summary>The rate limiter policy of the PDF downloads.</summary>
+    public const string RateLimitPolicy = "pdf";
+
+    /// <summary>PDFs per minute from one address (each costs a second of a core): default 20.</summary>
+    public int RequestsPerMinute { get; set; } = 20;
 }
 
 /// <summary>What a PDF has around its pages.</summary>
