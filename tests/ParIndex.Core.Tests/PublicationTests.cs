@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
 using ParIndex.Core.Audit;
 using ParIndex.Core.Data;
 using ParIndex.Core.Demo;
@@ -9,6 +10,7 @@ using ParIndex.Core.Publishing;
 using ParIndex.Core.Results;
 using ParIndex.Core.Surveys;
 using ParIndex.Core.Units;
+using ParIndex.Scoring;
 using ParIndex.Tests;
 
 namespace ParIndex.Core.Tests;
@@ -131,15 +133,20 @@ public sealed class PublicationTests(PublicationDatabase demo) : IClassFixture<P
 
         // A correction: opened with a reason, the year unlocks, the data changes, a new version is published.
         Assert.Equal(OutcomeKind.Invalid, (await service.OpenCorrectionAsync(admin, Year, "")).Kind);
-        Assert.True((await service.OpenCorrectionAsync(admin, Year, "Sai điểm khảo sát của Sở Tư pháp")).Succeeded);
-        await using (var db = demo.Database.CreateContext())
-        {
-            var yearId = await YearIdAsync();
-            var unitId = await db.Units.Where(u => u.Code == "SO03").Select(u => u.Id).SingleAsync();
-            var result = await db.UnitResults.SingleAsync(r => r.AssessmentYearId == yearId && r.UnitId == unitId);
-            result.Survey -= 2m;
-            await db.SaveChangesAsync();
-        }
+        // A service per call, like a request each (a context keeps the entities it has read).
+        AssessmentService Assessments() => demo.Get<AssessmentService>();
+        var amendBefore = await Assessments().AmendFinalAsync(secretary, Year, "SO03", "1.5.1", LeafInput.Points(0m), "x");
+        Assert.Equal(OutcomeKind.Conflict, amendBefore.Kind); // no correction open: the published result stands
+        Assert.True((await service.OpenCorrectionAsync(admin, Year, "Sai điểm tiêu chí 1.5.1 của Sở Tư pháp")).Succeeded);
+        Assert.Equal(OutcomeKind.Forbidden, (await Assessments().AmendFinalAsync(admin, Year, "SO03", "1.5.1", LeafInput.Points(0m), "x")).Kind);
+        var noReason = await Assessments().AmendFinalAsync(secretary, Year, "SO03", "1.5.1", LeafInput.Points(0.3m), " ");
+        Assert.True(noReason.Kind == OutcomeKind.Invalid, noReason.Message);
+        Assert.Equal(["input", "reason"], noReason.Problems.Select(p => p.Field)); // 0,3 is not on the 0,5 step, and no reason
+        var card = await demo.Get<UnitScoreCardService>().GetAsync(Year, "SO03");
+        var pointsBefore = card!.Nodes.Single(n => n.Code == "1.5.1").Points;
+        var lower = pointsBefore >= 0.5m ? pointsBefore - 0.5m : pointsBefore + 0.5m;
+        Assert.True((await Assessments().AmendFinalAsync(secretary, Year, "SO03", "1.5.1", LeafInput.Points(lower), "biên bản kiểm tra lại")).Succeeded);
+        var amended = (await demo.Get<RankingService>().GetAsync(Year))!.Find("SO03")!.Value.Line;
 
         Assert.True((await service.ProposeAsync(secretary, Year, null)).Succeeded);
         Assert.True((await service.PublishAsync(admin, Year, "2150/QĐ-UBND", "20/05/2026")).Succeeded);
@@ -147,10 +154,11 @@ public sealed class PublicationTests(PublicationDatabase demo) : IClassFixture<P
         var latest = await service.GetRankingAsync(Year);
         var before = await service.GetRankingAsync(Year, version: 2);
         Assert.Equal(3, latest!.Publication!.Version);
-        Assert.Equal("Sai điểm khảo sát của Sở Tư pháp", latest.Publication.CorrectionReason);
+        Assert.Equal("Sai điểm tiêu chí 1.5.1 của Sở Tư pháp", latest.Publication.CorrectionReason);
         Assert.Null(latest.Publication.SupersededBy);
         Assert.Equal(3, before!.Publication!.SupersededBy);
-        Assert.Equal(before.Find("SO03")!.Value.Line.Survey - 2m, latest.Find("SO03")!.Value.Line.Survey);
+        Assert.Equal(before.Find("SO03")!.Value.Line.Appraisal + (lower - pointsBefore), latest.Find("SO03")!.Value.Line.Appraisal);
+        Assert.Equal(amended.Index, latest.Find("SO03")!.Value.Line.Index);
         Assert.Equal(Json(first.Blocs), Json(before.Blocs)); // the earlier version reads exactly as it was published
         Assert.NotNull(await reader.RankingAsync(null, Year));
         Assert.Equal([3, 2], (await service.VersionsAsync(Year)).Select(v => v.Version));
@@ -160,6 +168,9 @@ public sealed class PublicationTests(PublicationDatabase demo) : IClassFixture<P
         var steps = await audit.AuditEntries.Where(a => a.Subject == AuditSubjects.Publication && a.AssessmentYearId == audit.Years.Single(y => y.Year == Year).Id)
             .OrderBy(a => a.Id).Select(a => new { a.UserName, a.NewValue, a.Reason }).ToListAsync();
         Assert.Equal(["thuky", "quantri", "thuky", "quantri", "quantri", "thuky", "quantri"], steps.Select(s => s.UserName));
+        var amendment = await audit.AuditEntries.SingleAsync(a => a.Subject == AuditSubjects.FinalScore);
+        Assert.Equal("thuky", amendment.UserName);
+        Assert.Equal("Đính chính (Sai điểm tiêu chí 1.5.1 của Sở Tư pháp): biên bản kiểm tra lại", amendment.Reason);
         Assert.Contains(steps, s => s.Reason == "thiếu số liệu khảo sát");
         Assert.Contains(steps, s => s.NewValue!.Contains("2150/QĐ-UBND", StringComparison.Ordinal));
     }

@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "GET", "/khao-sat", null, "public" },
         { "GET", "/methodology", null, "public" },
         { "GET", "/api/years/1999/publication", null, "administrator,secretary,viewer" },
+        { "PUT", $"{Unit}/leaves/1.5.1/final", """{"input":{"kind":"points","first":0},"reason":"x"}""", "secretary" },
         { "POST", "/api/years/1999/results", "multipart", "administrator" },
         { "POST", "/api/years/1999/publication/proposal", "{}", "secretary" },
         { "POST", "/api/years/1999/publication/decision", "{}", "administrator" },

@@ -107,7 +107,10 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             .ToList();
         var sheet = new UnitSheet(unit.Year.Year, unit.Unit.Id, unit.Unit.Code, unit.Unit.Name, unit.YearUnit.Bloc?.Name ?? "", unit.Status, unit.Phase, unit.Round,
             unit.UnitDeadline(AssessmentPhase.SelfAssessment), unit.UnitDeadline(AssessmentPhase.Explanation),
-            new SheetActions(unit.CanEditSelf, unit.CanSubmit, unit.CanCloseFirstRound, unit.CanRespond, unit.CanSendExplanation, unit.CanFinalise),
+            new SheetActions(unit.CanEditSelf, unit.CanSubmit, unit.CanCloseFirstRound, unit.CanRespond, unit.CanSendExplanation, unit.CanFinalise)
+            {
+                AmendFinal = unit.CanAmendFinal,
+            },
             progress, appraised, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
         return Outcome.Ok(sheet);
     }
@@ -649,6 +652,69 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         await results.RecomputeAsync(unit.Year.Year, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome.Ok();
+    }
+
+    /// <summary>
+    /// During a correction of the published results (opened by an administrator with a reason), the
+    /// council secretary amends one settled appraisal leaf of a final unit, with a reason: the settled
+    /// score changes, the change is audited (who, old, new, why) and the year's results are recomputed.
+    /// The corrected figures are published only by a new version.
+    /// </summary>
+    public async Task<Outcome> AmendFinalAsync(Actor actor, int year, string unitCode, string leafCode, LeafInput input, string? reason,
+        CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanAmendFinal)
+        {
+            return !actor.Is(Roles.Secretary) ? Outcome.Forbidden(Messages.Get("OnlySecretaryAmends"))
+                : unit.Status != UnitStatus.Final ? Outcome.Conflict(Messages.Get("AmendOnlyFinal", unit.Unit.Name), null)
+                : Outcome.Conflict(Messages.Get("AmendOnlyInCorrection", year), null);
+        }
+
+        if (FindLeaf(unit, leafCode) is not { } leaf || leaf.Component != Component.Appraisal)
+        {
+            return Outcome.NotFound(Messages.Get("LeafNotFound", leafCode));
+        }
+
+        var problems = new List<FieldProblem>();
+        if (CheckInput(leaf, input, "input") is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            problems.Add(new FieldProblem("reason", Messages.Get("AmendReasonRequired", leaf.Code)));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var nodeId = unit.NodesByCode[leaf.Code].Id;
+        var score = await db.LeafScores.SingleOrDefaultAsync(
+            s => s.AssessmentYearId == unit.Year.Id && s.UnitId == unit.Unit.Id && s.NodeId == nodeId, cancellationToken);
+        if (score is null)
+        {
+            score = new LeafScore { AssessmentYearId = unit.Year.Id, UnitId = unit.Unit.Id, NodeId = nodeId };
+            db.LeafScores.Add(score);
+        }
+
+        var before = score.Kind == LeafInputKind.Missing && score.Id == 0 ? LeafInput.Missing : ResultsService.ToInput(score);
+        audit.Record(actor, AuditSubjects.FinalScore, InputText.Format(before), InputText.Format(input),
+            $"{Messages.Get("CorrectionOf", unit.Year.CorrectionReason)}: {reason!.Trim()}", unit.Year.Id, unit.Unit.Id, nodeId);
+        (score.Kind, score.First, score.Second) = (input.Kind, input.First, input.Second);
+        await db.SaveChangesAsync(cancellationToken);
+        await results.RecomputeAsync(year, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }

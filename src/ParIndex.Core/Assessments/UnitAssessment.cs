@@ -137,6 +137,9 @@ public sealed class UnitAssessment
 
     public bool CanSendExplanation => CanRespond && Actor.Is(Roles.UnitHead);
 
+    /// <summary>A correction of the year's published results is open and the unit is final: the secretary amends settled scores.</summary>
+    public bool CanAmendFinal => Actor.Is(Roles.Secretary) && Status == UnitStatus.Final && Year.CorrectionReason is not null && !Year.ResultsLocked;
+
     public bool CanFinalise => Actor.Is(Roles.Secretary) && Phase == AssessmentPhase.Finalisation
         && Status is UnitStatus.InAppraisal or UnitStatus.Explaining;
 }

@@ -22,7 +22,11 @@ public sealed record UnitSheet(
     IReadOnlyList<FieldProblem> SubmitProblems);
 
 /// <summary>What the viewer may do on the unit as a whole.</summary>
-public sealed record SheetActions(bool EditSelf, bool Submit, bool CloseFirstRound, bool Respond, bool SendExplanation, bool Finalise);
+public sealed record SheetActions(bool EditSelf, bool Submit, bool CloseFirstRound, bool Respond, bool SendExplanation, bool Finalise)
+{
+    /// <summary>During a correction of published results: the secretary may amend settled scores.</summary>
+    public bool AmendFinal { get; init; }
+}
 
 /// <summary>
 /// Progress of a set of inputs (the self-assessment, or the council's settled inputs): leaves entered of

@@ -25,3 +25,7 @@ public sealed record SelfEntryRequest(LeafInputDto? Input, string? Note, int Ver
 public sealed record AppraisalRequest(AppraisalDecision Decision, LeafInputDto? Input, string? Reason, bool Flag, int Version);
 
 public sealed record ResponseRequest(string? Response, int Version);
+
+/// <param name="Input">The corrected settled input.</param>
+/// <param name="Reason">Why (required); recorded with the correction's own reason.</param>
+public sealed record AmendRequest(LeafInputDto? Input, string? Reason);

@@ -53,6 +53,14 @@ public static class AssessmentsApi
                     : bad)
             .RequireAuthorization(Policies.Council).WithName("AppraiseLeaf");
 
+        unit.MapPut("/leaves/{leaf}/final", async (string year, string code, string leaf, AmendRequest request, ClaimsPrincipal user,
+                AssessmentService service, CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad)
+                    ? (await service.AmendFinalAsync(user.ToActor(), y, code, leaf, request.Input?.ToInput() ?? default, request.Reason, ct)).ToResult()
+                    : bad)
+            .RequireAuthorization(Policies.Secretary).WithName("AmendSettledLeaf")
+            .WithSummary("During a correction of published results: amend a final unit's settled score (secretary, with a reason)");
+
         unit.MapPost("/accept-remaining", async (string year, string code, ClaimsPrincipal user, AssessmentService service, CancellationToken ct) =>
                 YearInput.TryParse(year, out var y, out var bad)
                     ? (await service.AcceptRemainingAsync(user.ToActor(), y, code, ct)).ToResult(v => new { accepted = v })

@@ -110,6 +110,21 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
             leaf, "SavedLeaf", ct);
     }
 
+    public async Task<IActionResult> OnPostAmendAsync(string leaf, bool na, string? first, string? second, string? reason, CancellationToken ct)
+    {
+        if (await InputKindOfAsync(leaf, ct) is not { } kind)
+        {
+            return await LoadAsync(ct);
+        }
+
+        if (!FormInput.TryParse(kind, na, first, second, out var input, out var error))
+        {
+            return await Failed(leaf, [error!], ct);
+        }
+
+        return await Done(await assessments.AmendFinalAsync(User.ToActor(), YearNumber, Code, leaf, input, reason, ct), leaf, "SavedLeaf", ct);
+    }
+
     public async Task<IActionResult> OnPostAcceptRemainingAsync(CancellationToken ct) =>
         await Done(await assessments.AcceptRemainingAsync(User.ToActor(), YearNumber, Code, ct), null, "AcceptedRemaining", ct);
 
