@@ -95,7 +95,16 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", DemoAccounts.Password);
         await AssessmentJourneyTests.SubmitAsync(page, page.Locator("form.card button[type=submit]"));
-        await page.WaitForSelectorAsync("header .who");
+        try
+        {
+            // Generous: on a loaded two-core machine the first pages after start can be slow.
+            await Assertions.Expect(page.Locator("header .who")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, $"sign-in-failed-{userName}.png"), FullPage = true });
+            throw new InvalidOperationException($"Signing in as {userName} did not finish: {page.Url} {(await page.InnerTextAsync("body"))[..Math.Min(500, (await page.InnerTextAsync("body")).Length)]}");
+        }
     }
 
     private static async Task SignOutAsync(IPage page)
