@@ -227,29 +227,14 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             return Outcome.Invalid("reason", Messages.Get("PublicationReasonRequired"));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (assessment, failure) = await LockYearAsync(year, cancellationToken);
-        if (assessment is null)
+        var why = reason.Trim();
+        return await DecideAsync(actor, year, (pending, assessment) =>
         {
-            return failure!;
-        }
-
-        var pending = await db.Publications.SingleOrDefaultAsync(p => p.AssessmentYearId == assessment.Id && p.Status == PublicationStatus.Proposed, cancellationToken);
-        if (pending is null)
-        {
-            return Outcome.Conflict(Messages.Get("NothingProposed", year), null);
-        }
-
-        pending.Status = PublicationStatus.Rejected;
-        pending.RejectionReason = reason.Trim();
-        pending.DecidedBy = actor.UserId;
-        pending.DecidedAt = clock.GetUtcNow();
-        assessment.ResultsLocked = false;
-        audit.Record(actor, AuditSubjects.Publication, Messages.Get("PublicationProposedVersion", pending.Version),
-            Messages.Get("PublicationRejectedVersion", pending.Version), pending.RejectionReason, assessment.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Outcome.Ok(pending.Version);
+            pending.Status = PublicationStatus.Rejected;
+            pending.RejectionReason = why;
+            assessment.ResultsLocked = false;
+            return (Messages.Get("PublicationRejectedVersion", pending.Version), why);
+        }, cancellationToken);
     }
 
     /// <summary>An administrator publishes the pending proposal under a decision (number and date).</summary>
@@ -293,6 +278,23 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             return Outcome.Invalid(problems);
         }
 
+        return await DecideAsync(actor, year, (pending, assessment) =>
+        {
+            pending.Status = PublicationStatus.Published;
+            pending.DecisionNumber = number;
+            pending.DecisionDate = date;
+            assessment.CorrectionReason = null;
+            return (Messages.Get("PublicationPublishedVersion", pending.Version, Decision(number, date)), pending.CorrectionReason);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// An administrator's decision on the year's pending proposal, in one transaction under the year's
+    /// lock: <paramref name="decide"/> sets the outcome and says what to record; who and when are set here.
+    /// </summary>
+    private async Task<Outcome> DecideAsync(Actor actor, int year, Func<Publication, AssessmentYear, (string NewValue, string? Reason)> decide,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (assessment, failure) = await LockYearAsync(year, cancellationToken);
         if (assessment is null)
@@ -306,14 +308,10 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             return Outcome.Conflict(Messages.Get("NothingProposed", year), null);
         }
 
-        pending.Status = PublicationStatus.Published;
-        pending.DecisionNumber = number;
-        pending.DecisionDate = date;
         pending.DecidedBy = actor.UserId;
         pending.DecidedAt = clock.GetUtcNow();
-        assessment.CorrectionReason = null;
-        audit.Record(actor, AuditSubjects.Publication, Messages.Get("PublicationProposedVersion", pending.Version),
-            Messages.Get("PublicationPublishedVersion", pending.Version, Decision(number, date)), pending.CorrectionReason, assessment.Id);
+        var (newValue, reason) = decide(pending, assessment);
+        audit.Record(actor, AuditSubjects.Publication, Messages.Get("PublicationProposedVersion", pending.Version), newValue, reason, assessment.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok(pending.Version);
