@@ -22,7 +22,4 @@ public sealed class UnitAreaResult
     public decimal ApplicableMaximum { get; set; }
 
     public decimal Achieved { get; set; }
-
-    /// <summary>Achieved ÷ applicable maximum × 100; null when nothing in the area applies.</summary>
-    public decimal? SubIndex => ApplicableMaximum > 0m ? Achieved * 100m / ApplicableMaximum : null;
 }
