@@ -46,6 +46,18 @@ public sealed class ProgressRuleTests
         Assert.Equal(expected, rule.IsOutstanding(rankChange, (decimal)indexChange));
     }
 
+    [Theory]
+    [InlineData(7, -30.35)]
+    [InlineData(5, -0.01)]
+    public void PlacesGainedWhileTheIndexFell_AreNotOutstanding(int rankChange, double indexChange)
+    {
+        // 2026 draft seen: one finalised unit, −30,35 points against 2025 yet "▲7" and "Tiến bộ vượt bậc".
+        var rule = new ProgressRule(MinimumRankGain: 5, MinimumIndexGain: 5m);
+
+        Assert.False(rule.IsOutstanding(rankChange, (decimal)indexChange));
+        Assert.True(rule.IsOutstanding(rankChange, 0m));
+    }
+
     [Fact]
     public void AUnitWithoutAnEarlierStanding_NeverQualifies()
     {

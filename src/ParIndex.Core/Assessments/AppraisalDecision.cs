@@ -11,4 +11,7 @@ public enum AppraisalDecision
 
     /// <summary>The council set another input, with a reason.</summary>
     Adjusted = 2,
+
+    /// <summary>Round 2 only: the unit's explanation is accepted, so its self-assessment stands again.</summary>
+    ExplanationAccepted = 3,
 }

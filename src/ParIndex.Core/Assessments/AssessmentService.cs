@@ -48,8 +48,10 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         var extensions = await db.DeadlineExtensions.AsNoTracking()
             .Where(e => e.AssessmentYearId == assessment.Id && e.UnitId == unit.Id)
             .ToListAsync(cancellationToken);
+        var proposed = await db.Publications.AnyAsync(
+            p => p.AssessmentYearId == assessment.Id && p.Status != Publishing.PublicationStatus.Rejected, cancellationToken);
         return new UnitAssessment(actor, clock.GetUtcNow(), assessment, yearUnit, unit, StoredFramework.From(version, nodes), nodes,
-            assignments, extensions);
+            assignments, extensions, proposed);
     }
 
     /// <summary>The unit's entries (tracked), by node id, with their evidence links.</summary>
@@ -110,6 +112,9 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             new SheetActions(unit.CanEditSelf, unit.CanSubmit, unit.CanCloseFirstRound, unit.CanRespond, unit.CanSendExplanation, unit.CanFinalise)
             {
                 AmendFinal = unit.CanAmendFinal,
+                ReturnToUnit = unit.CanReturnToUnit,
+                ReopenFirstRound = unit.CanReopenFirstRound,
+                Unfinalise = unit.CanUnfinalise,
             },
             progress, appraised, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
         return Outcome.Ok(sheet);
@@ -399,10 +404,17 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         reason = (reason ?? "").Trim();
+        var round = unit.Round;
+        flag = round == 1 ? flag : entry.Flagged; // round 2 settles; it does not ask again
         var problems = new List<FieldProblem>();
-        if (decision == AppraisalDecision.None)
+        if (decision == AppraisalDecision.None && !(round == 1 && flag))
         {
             problems.Add(new FieldProblem("decision", Messages.Get("DecisionRequired")));
+        }
+
+        if (decision == AppraisalDecision.ExplanationAccepted && round != 2)
+        {
+            problems.Add(new FieldProblem("decision", Messages.Get("ExplanationAcceptedRound2", leaf.Code)));
         }
 
         if (decision == AppraisalDecision.Adjusted)
@@ -422,7 +434,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             }
         }
 
-        if (flag && reason.Length == 0 && decision != AppraisalDecision.Adjusted)
+        if (round == 1 && flag && reason.Length == 0 && decision != AppraisalDecision.Adjusted)
         {
             problems.Add(new FieldProblem("reason", Messages.Get("FlagReasonRequired", leaf.Code)));
         }
@@ -438,14 +450,17 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         var nodeId = unit.NodesByCode[leaf.Code].Id;
-        var round = unit.Round;
         var before = round == 1 ? Describe(entry.FirstDecision, entry.FirstInput) : Describe(entry.SecondDecision, entry.SecondInput);
         if (round == 1)
         {
             entry.FirstDecision = decision;
             entry.FirstInput = decision == AppraisalDecision.Adjusted ? adjusted : LeafInput.Missing;
             entry.FirstReason = reason;
-            audit.Record(actor, AuditSubjects.Flag, entry.Flagged ? "yes" : "no", flag ? "yes" : "no", reason, unit.Year.Id, unit.Unit.Id, nodeId);
+            if (entry.Flagged != flag)
+            {
+                audit.Record(actor, AuditSubjects.Flag, entry.Flagged ? "yes" : "no", flag ? "yes" : "no", reason, unit.Year.Id, unit.Unit.Id, nodeId);
+            }
+
             entry.Flagged = flag;
         }
         else
@@ -456,7 +471,10 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         var after = round == 1 ? Describe(entry.FirstDecision, entry.FirstInput) : Describe(entry.SecondDecision, entry.SecondInput);
-        audit.Record(actor, round == 1 ? AuditSubjects.FirstRound : AuditSubjects.SecondRound, before, after, reason, unit.Year.Id, unit.Unit.Id, nodeId);
+        if (before != after || decision != AppraisalDecision.None)
+        {
+            audit.Record(actor, round == 1 ? AuditSubjects.FirstRound : AuditSubjects.SecondRound, before, after, reason, unit.Year.Id, unit.Unit.Id, nodeId);
+        }
         if (unit.Status == UnitStatus.Submitted)
         {
             SetStatus(unit, UnitStatus.InAppraisal, null);
@@ -467,7 +485,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
 
     /// <summary>
     /// Round 1: accepts, as they stand, every leaf of the unit that the actor may appraise and that has
-    /// no decision yet (each one audited); returns how many.
+    /// no decision yet and no request to explain (each one audited); returns how many.
     /// </summary>
     public async Task<Outcome> AcceptRemainingAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
     {
@@ -477,7 +495,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             return failure!;
         }
 
-        if (unit.Round != 1 || unit.Phase != AssessmentPhase.FirstRound)
+        if (!unit.CanCloseFirstRound)
         {
             return Refuse(unit, "AppraisalClosed");
         }
@@ -488,7 +506,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         {
             var nodeId = unit.NodesByCode[leaf.Code].Id;
             var entry = entries.GetValueOrDefault(nodeId);
-            if (!unit.CanAppraise(leaf, entry) || entry is { FirstDecision: not AppraisalDecision.None })
+            if (!unit.CanAppraise(leaf, entry) || entry is { FirstDecision: not AppraisalDecision.None } or { Flagged: true })
             {
                 continue;
             }
@@ -525,7 +543,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
 
         var entries = await EntriesAsync(unit, cancellationToken);
         var undecided = unit.AppraisalLeaves
-            .Where(l => entries.GetValueOrDefault(unit.NodesByCode[l.Code].Id) is not { FirstDecision: not AppraisalDecision.None })
+            .Where(l => entries.GetValueOrDefault(unit.NodesByCode[l.Code].Id) is not ({ FirstDecision: not AppraisalDecision.None } or { Flagged: true }))
             .Select(l => new FieldProblem(l.Code, Messages.Get("LeafNotAppraised", l.Code)))
             .ToList();
         if (undecided.Count > 0)
@@ -652,6 +670,171 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         await results.RecomputeAsync(unit.Year.Year, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome.Ok();
+    }
+
+    /// <summary>
+    /// The secretary returns a submitted self-assessment to the unit, with a reason, until round 1 closes
+    /// for it: the unit drafts again (its entries editable, the head submits again) and the round-1
+    /// decisions taken so far are withdrawn (each audited). When the self-assessment phase has closed,
+    /// <paramref name="until"/> is the unit's new deadline (an extension); otherwise it may be left out.
+    /// </summary>
+    public async Task<Outcome> ReturnToUnitAsync(Actor actor, int year, string unitCode, string? reason, DateTimeOffset? until,
+        CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanReturnToUnit)
+        {
+            return !actor.Is(Roles.Secretary) ? Outcome.Forbidden(Messages.Get("OnlySecretaryUndoes"))
+                : Outcome.Conflict(Messages.Get("ReturnRefused", unit.Unit.Name, Messages.Get($"Status_{unit.Status}")), null);
+        }
+
+        var problems = new List<FieldProblem>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            problems.Add(new FieldProblem("reason", Messages.Get("UndoReasonRequired")));
+        }
+
+        var selfOpen = unit.Phase == AssessmentPhase.SelfAssessment;
+        if (!selfOpen && until is null)
+        {
+            problems.Add(new FieldProblem("until", Messages.Get("ReturnDeadlineRequired")));
+        }
+        else if (until is { } u && u <= unit.Now)
+        {
+            problems.Add(new FieldProblem("until", Messages.Get("ReturnDeadlineTooEarly")));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        reason = reason!.Trim();
+        var entries = await EntriesAsync(unit, cancellationToken);
+        var withdrawn = 0;
+        foreach (var entry in entries.Values.Where(e => e.FirstDecision != AppraisalDecision.None || e.Flagged))
+        {
+            audit.Record(actor, AuditSubjects.FirstRound, Describe(entry.FirstDecision, entry.FirstInput) ?? (entry.Flagged ? "flagged" : null), null,
+                Messages.Get("WithdrawnByReturn", reason), unit.Year.Id, unit.Unit.Id, entry.NodeId);
+            entry.FirstDecision = AppraisalDecision.None;
+            entry.FirstInput = LeafInput.Missing;
+            entry.FirstReason = "";
+            entry.Flagged = false;
+            Touch(entry, actor);
+            withdrawn++;
+        }
+
+        if (until is { } deadline && deadline > (unit.UnitDeadline(AssessmentPhase.SelfAssessment) ?? DateTimeOffset.MinValue))
+        {
+            var extension = await db.DeadlineExtensions.SingleOrDefaultAsync(
+                e => e.AssessmentYearId == unit.Year.Id && e.UnitId == unit.Unit.Id && e.Phase == AssessmentPhase.SelfAssessment, cancellationToken);
+            var old = extension?.Until ?? unit.Year.Closes(AssessmentPhase.SelfAssessment);
+            if (extension is null)
+            {
+                extension = new DeadlineExtension { AssessmentYearId = unit.Year.Id, UnitId = unit.Unit.Id, Phase = AssessmentPhase.SelfAssessment, Reason = reason };
+                db.DeadlineExtensions.Add(extension);
+            }
+
+            extension.Until = deadline.ToUniversalTime();
+            extension.Reason = reason;
+            extension.GrantedBy = actor.UserId;
+            extension.GrantedAt = unit.Now;
+            audit.Record(actor, AuditSubjects.Deadline, old is { } o ? $"SelfAssessment: {Utc(o)}" : null, $"SelfAssessment: {Utc(deadline)}", reason,
+                unit.Year.Id, unit.Unit.Id);
+        }
+
+        unit.YearUnit.SubmittedAt = null;
+        SetStatus(unit, UnitStatus.Drafting, reason);
+        var newDeadline = until ?? unit.UnitDeadline(AssessmentPhase.SelfAssessment);
+        await notifier.ToUnitAsync(unit.Unit.Id, Link(unit), "NotifyReturned", [unit.Year.Year, reason, Display(newDeadline)], null, cancellationToken);
+        await notifier.ToCouncilAsync(unit.Year.Id, unit.Unit.Id, Link(unit), "NotifyReturnedCouncil", [unit.Unit.Name, unit.Year.Year, reason, withdrawn],
+            cancellationToken);
+        var saved = await SaveStatusAsync(cancellationToken);
+        return saved.Succeeded ? Outcome.Ok(withdrawn) : saved;
+    }
+
+    /// <summary>
+    /// The secretary reopens a unit's closed round 1, with a reason, until the explanation phase closes:
+    /// the council appraises again (its decisions stay as they were until changed), the explanation sent
+    /// so far is taken back (the answers stay), and the unit explains again once round 1 closes.
+    /// </summary>
+    public async Task<Outcome> ReopenFirstRoundAsync(Actor actor, int year, string unitCode, string? reason, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanReopenFirstRound)
+        {
+            return !actor.Is(Roles.Secretary) ? Outcome.Forbidden(Messages.Get("OnlySecretaryUndoes"))
+                : Outcome.Conflict(Messages.Get("ReopenRefused", unit.Unit.Name, Messages.Get($"Status_{unit.Status}"), Messages.Get($"Phase_{unit.Phase}")), null);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid("reason", Messages.Get("UndoReasonRequired"));
+        }
+
+        reason = reason.Trim();
+        unit.YearUnit.FirstRoundClosedAt = null;
+        unit.YearUnit.ExplainedAt = null;
+        SetStatus(unit, UnitStatus.InAppraisal, reason);
+        await notifier.ToUnitAsync(unit.Unit.Id, Link(unit), "NotifyReopened", [unit.Year.Year, reason], null, cancellationToken);
+        await notifier.ToCouncilAsync(unit.Year.Id, unit.Unit.Id, Link(unit), "NotifyReopenedCouncil", [unit.Unit.Name, unit.Year.Year, reason], cancellationToken);
+        return await SaveStatusAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The secretary takes back a unit's finalisation, with a reason, until the year's results are
+    /// proposed: the unit returns to where it was before (round 2, or explaining), its settled appraisal
+    /// scores and computed result are removed, so that the ranking no longer shows it until it is finalised again.
+    /// </summary>
+    public async Task<Outcome> UnfinaliseAsync(Actor actor, int year, string unitCode, string? reason, CancellationToken cancellationToken = default)
+    {
+        var (unit, failure) = await OpenAsync(actor, year, unitCode, cancellationToken);
+        if (unit is null)
+        {
+            return failure!;
+        }
+
+        if (!unit.CanUnfinalise)
+        {
+            return !actor.Is(Roles.Secretary) ? Outcome.Forbidden(Messages.Get("OnlySecretaryUndoes"))
+                : unit.Status != UnitStatus.Final ? Outcome.Conflict(Messages.Get("UnfinaliseNotFinal", unit.Unit.Name), null)
+                : Outcome.Conflict(Messages.Get("UnfinaliseProposed", year), null);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid("reason", Messages.Get("UndoReasonRequired"));
+        }
+
+        reason = reason.Trim();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var appraisalNodes = unit.AppraisalLeaves.Select(l => unit.NodesByCode[l.Code].Id).ToList();
+        await db.LeafScores.Where(s => s.AssessmentYearId == unit.Year.Id && s.UnitId == unit.Unit.Id && appraisalNodes.Contains(s.NodeId))
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.UnitAreaResults.Where(a => a.AssessmentYearId == unit.Year.Id && a.UnitId == unit.Unit.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.UnitResults.Where(r => r.AssessmentYearId == unit.Year.Id && r.UnitId == unit.Unit.Id).ExecuteDeleteAsync(cancellationToken);
+        unit.YearUnit.FinalisedAt = null;
+        SetStatus(unit, unit.YearUnit.FirstRoundClosedAt is not null && unit.YearUnit.ExplainedAt is null ? UnitStatus.Explaining : UnitStatus.InAppraisal, reason);
+        await notifier.ToUnitAsync(unit.Unit.Id, Link(unit), "NotifyUnfinalised", [unit.Year.Year, reason], null, cancellationToken);
+        await notifier.ToCouncilAsync(unit.Year.Id, unit.Unit.Id, Link(unit), "NotifyUnfinalisedCouncil", [unit.Unit.Name, unit.Year.Year, reason], cancellationToken);
+        var saved = await SaveStatusAsync(cancellationToken);
+        if (!saved.Succeeded)
+        {
+            return saved;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }
@@ -848,10 +1031,13 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
     {
         AppraisalDecision.None => null,
         AppraisalDecision.Accepted => "accepted",
+        AppraisalDecision.ExplanationAccepted => $"explanation accepted: {InputText.Format(input)}",
         _ => $"adjusted to {InputText.Format(input)}",
     };
 
     private static string Link(UnitAssessment unit) => $"/years/{unit.Year.Year}/units/{unit.Unit.Code}";
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Display(DateTimeOffset? at) =>
         at is { } t ? VietnamTime.Format(t) : "—";

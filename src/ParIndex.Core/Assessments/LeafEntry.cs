@@ -37,7 +37,10 @@ public sealed class LeafEntry
 
     public string FirstReason { get; set; } = "";
 
-    /// <summary>Round 1 asked the unit to explain this leaf.</summary>
+    /// <summary>
+    /// Round 1 asked the unit to explain this leaf: a decision of its own, alone (the score waits for the
+    /// explanation) or beside an acceptance or adjustment.
+    /// </summary>
     public bool Flagged { get; set; }
 
     /// <summary>The unit's explanation (giải trình).</summary>
@@ -67,17 +70,22 @@ public sealed class LeafEntry
         set => (SelfKind, SelfFirst, SelfSecond) = (value.Kind, value.First, value.Second);
     }
 
-    /// <summary>Round 1's input: the adjusted one, or the self-assessment when accepted.</summary>
+    /// <summary>Round 1's input: the adjusted one, or the self-assessment when accepted (or only asked to explain).</summary>
     public LeafInput FirstInput
     {
         get => FirstDecision == AppraisalDecision.Adjusted ? LeafInput.FromParts(FirstKind, FirstFirst, FirstSecond) : SelfInput;
         set => (FirstKind, FirstFirst, FirstSecond) = (value.Kind, value.First, value.Second);
     }
 
-    /// <summary>Round 2's input: the adjusted one, or round 1's when accepted.</summary>
+    /// <summary>Round 2's input: the adjusted one, the self-assessment when the explanation is accepted, or round 1's when kept.</summary>
     public LeafInput SecondInput
     {
-        get => SecondDecision == AppraisalDecision.Adjusted ? LeafInput.FromParts(SecondKind, SecondFirst, SecondSecond) : FirstInput;
+        get => SecondDecision switch
+        {
+            AppraisalDecision.Adjusted => LeafInput.FromParts(SecondKind, SecondFirst, SecondSecond),
+            AppraisalDecision.ExplanationAccepted => SelfInput,
+            _ => FirstInput,
+        };
         set => (SecondKind, SecondFirst, SecondSecond) = (value.Kind, value.First, value.Second);
     }
 

@@ -15,8 +15,9 @@ public sealed class UnitAssessment
 {
     internal UnitAssessment(Actor actor, DateTimeOffset now, AssessmentYear year, YearUnit yearUnit, Unit unit,
         StoredFramework framework, IReadOnlyList<FrameworkNodeRow> nodes, IReadOnlyList<AppraiserAssignment> assignments,
-        IReadOnlyList<DeadlineExtension> extensions)
+        IReadOnlyList<DeadlineExtension> extensions, bool proposed)
     {
+        Proposed = proposed;
         Actor = actor;
         Now = now;
         Year = year;
@@ -45,6 +46,9 @@ public sealed class UnitAssessment
     public IReadOnlyList<AppraiserAssignment> Assignments { get; }
 
     public IReadOnlyList<DeadlineExtension> Extensions { get; }
+
+    /// <summary>The year's results have been proposed for publication (or published): finalisations stand from then on.</summary>
+    public bool Proposed { get; }
 
     public AssessmentPhase Phase => Year.PhaseAt(Now);
 
@@ -124,14 +128,35 @@ public sealed class UnitAssessment
 
         return Round switch
         {
-            1 => Phase == AssessmentPhase.FirstRound,
-            2 => Phase == AssessmentPhase.SecondRound && entry is { NeedsExplanation: true },
+            1 => FirstRoundOpen,
+            2 => Phase is AssessmentPhase.SecondRound or AssessmentPhase.Finalisation && entry is { NeedsExplanation: true },
             _ => false,
         };
     }
 
+    /// <summary>
+    /// Round 1 runs in its phase and, for a unit whose round 1 is still open (late, or reopened by the
+    /// secretary), on through the explanation phase.
+    /// </summary>
+    private bool FirstRoundOpen => Phase is AssessmentPhase.FirstRound or AssessmentPhase.Explanation;
+
     public bool CanCloseFirstRound =>
-        IsCouncilFor(null) && Phase == AssessmentPhase.FirstRound && Round == 1;
+        IsCouncilFor(null) && FirstRoundOpen && Round == 1;
+
+    /// <summary>
+    /// The secretary sends a submitted self-assessment back to the unit (with a reason) until round 1
+    /// closes for it; the round-1 decisions taken so far are withdrawn with it.
+    /// </summary>
+    public bool CanReturnToUnit => Actor.Is(Roles.Secretary) && !Year.ResultsLocked
+        && Status is UnitStatus.Submitted or UnitStatus.InAppraisal && YearUnit.FirstRoundClosedAt is null;
+
+    /// <summary>The secretary reopens a unit's closed round 1 (with a reason) until the explanation phase closes.</summary>
+    public bool CanReopenFirstRound => Actor.Is(Roles.Secretary) && !Year.ResultsLocked
+        && YearUnit.FirstRoundClosedAt is not null && Status is UnitStatus.Explaining or UnitStatus.InAppraisal
+        && Phase <= AssessmentPhase.Explanation;
+
+    /// <summary>The secretary takes back a unit's finalisation (with a reason) until the year's results are proposed.</summary>
+    public bool CanUnfinalise => Actor.Is(Roles.Secretary) && Status == UnitStatus.Final && !Year.ResultsLocked && !Proposed;
 
     public bool CanRespond => IsUnitUser && Status == UnitStatus.Explaining && UnitWindowOpen(AssessmentPhase.Explanation);
 

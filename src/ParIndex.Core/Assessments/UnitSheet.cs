@@ -26,6 +26,15 @@ public sealed record SheetActions(bool EditSelf, bool Submit, bool CloseFirstRou
 {
     /// <summary>During a correction of published results: the secretary may amend settled scores.</summary>
     public bool AmendFinal { get; init; }
+
+    /// <summary>The secretary may return the submitted self-assessment to the unit.</summary>
+    public bool ReturnToUnit { get; init; }
+
+    /// <summary>The secretary may reopen the unit's closed round 1.</summary>
+    public bool ReopenFirstRound { get; init; }
+
+    /// <summary>The secretary may take back the unit's finalisation.</summary>
+    public bool Unfinalise { get; init; }
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,12 +22,17 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
-        // On an empty database EF logs one spurious "Failed executing DbCommand" while it looks for its
-        // history table (dotnet/efcore#37328); the migration itself succeeds.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+            // On an empty database EF reads its history table before creating it and logs that read as a
+            // failed command (dotnet/efcore#37328), so a normal first start would log a failure: create
+            // the table first with EF's own script (CREATE TABLE IF NOT EXISTS).
+            var history = db.GetService<IHistoryRepository>();
+#pragma warning disable EF1002 // EF's own DDL, no user input
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+#pragma warning restore EF1002
             await db.Database.MigrateAsync(cancellationToken);
         }
         finally

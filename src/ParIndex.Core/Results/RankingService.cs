@@ -43,33 +43,46 @@ public sealed class RankingService(ParIndexDbContext db)
         var survey = await new SurveyStatsService(db).ForYearAsync(assessment.Id, cancellationToken);
         var updatedAt = current.Count == 0 ? (DateTimeOffset?)null : current.Max(r => r.UpdatedAt);
         var awards = new AwardRule(assessment.AwardTop, assessment.ProgressRankGain, assessment.ProgressIndexGain);
+        var pending = await db.YearUnits.AsNoTracking()
+            .Where(u => u.AssessmentYearId == assessment.Id && u.FrameworkId != null && u.Status != Assessments.UnitStatus.Final)
+            .GroupBy(u => u.Bloc!.Code)
+            .Select(g => new { Bloc = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Bloc, g => g.Count, StringComparer.Ordinal, cancellationToken);
+        var surveyLeaves = db.FrameworkNodes.Where(n => n.Component == Component.Survey && n.RuleKind != null
+            && db.Frameworks.Any(f => f.Id == n.FrameworkId && f.AssessmentYearId == assessment.Id));
+        var surveyNotScored = await surveyLeaves.AnyAsync(cancellationToken)
+            && !await db.LeafScores.AnyAsync(s => s.AssessmentYearId == assessment.Id && surveyLeaves.Any(n => n.Id == s.NodeId), cancellationToken);
         return Build(new YearRanking(assessment.Year, assessment.Title, assessment.IsDemo, earlier.Count > 0 ? year - 1 : null, updatedAt, [])
         {
             Awards = awards,
             FromPublishedTable = current.Count > 0 && current.All(l => l.Imported),
-        }, current, previous, classes, survey);
+            SurveyNotScored = surveyNotScored,
+        }, current, previous, classes, survey, pending);
     }
 
     /// <summary>
     /// Ranks every bloc of <paramref name="lines"/> with the engine and fills <paramref name="header"/>'s blocs:
     /// the one way a ranking is built, from live results or from a published snapshot.
     /// </summary>
+    /// <param name="pending">A draft's units not final yet, by bloc code: those blocs get no rank change, award or outstanding progress.</param>
     internal static YearRanking Build(YearRanking header, IReadOnlyList<ResultLine> lines, PreviousStandings previous, ClassScheme? classes,
-        IReadOnlyDictionary<int, UnitSurveyStats> survey)
+        IReadOnlyDictionary<int, UnitSurveyStats> survey, IReadOnlyDictionary<string, int>? pending = null)
     {
         var blocs = lines
             .GroupBy(r => (r.BlocCode, r.BlocName, r.BlocOrder))
             .OrderBy(g => g.Key.BlocOrder).ThenBy(g => g.Key.BlocCode, StringComparer.Ordinal)
             .Select(g => ToView(g.Key.BlocCode, g.Key.BlocName, [.. g], previous.ByBloc.GetValueOrDefault(g.Key.BlocCode), previous.From,
-                classes, survey, header.Awards))
+                classes, survey, header.Awards, pending?.GetValueOrDefault(g.Key.BlocCode) ?? 0))
             .ToList();
         return header with { Blocs = blocs };
     }
 
     private static BlocRankingView ToView(string code, string name, List<ResultLine> lines,
         IReadOnlyDictionary<string, PreviousStanding>? previous, IReadOnlyDictionary<string, IReadOnlyList<string>> from, ClassScheme? classes,
-        IReadOnlyDictionary<int, UnitSurveyStats> survey, AwardRule awards)
+        IReadOnlyDictionary<int, UnitSurveyStats> survey, AwardRule awards, int pending)
     {
+        // A bloc whose units are not all final has provisional ranks: no places gained, no award, no outstanding progress yet.
+        var complete = pending == 0;
         var byCode = lines.ToDictionary(l => l.UnitCode, StringComparer.Ordinal);
         var order = Comparer<string>.Create((a, b) => VietnameseOrder.Compare(byCode[a].UnitName, byCode[b].UnitName));
         var ranking = BlocRanking.Create(lines.Select(l => new RankingEntry(l.UnitCode, l.Result)), previous, classes, order);
@@ -86,16 +99,19 @@ public sealed class RankingService(ParIndexDbContext db)
             u.PublishedIndex,
             u.Class?.Label,
             u.Previous?.Rank,
-            u.RankChange,
+            complete ? u.RankChange : null,
             u.IndexChange)
         {
             SurveyStats = survey.GetValueOrDefault(byCode[u.Unit].UnitId),
-            OutstandingProgress = progress.IsOutstanding(u),
-            TopAward = awards.Top is { } top && u.Rank <= top,
+            OutstandingProgress = complete && progress.IsOutstanding(u),
+            TopAward = complete && awards.Top is { } top && u.Rank <= top,
             ComparedThrough = from.GetValueOrDefault(u.Unit),
         }).ToList();
         var averages = ranking.Averages;
-        return new BlocRankingView(code, name, Round(averages.Index), Round(averages.AppraisalPercent), Round(averages.SurveyPercent), rows);
+        return new BlocRankingView(code, name, Round(averages.Index), Round(averages.AppraisalPercent), Round(averages.SurveyPercent), rows)
+        {
+            Pending = pending,
+        };
     }
 
     private static decimal? Round(decimal? value) => value is { } v ? ScoreFormat.Round(v) : null;

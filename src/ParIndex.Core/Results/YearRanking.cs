@@ -13,6 +13,9 @@ public sealed record YearRanking(int Year, string Title, bool IsDemo, int? Compa
     /// <summary>Every result was imported from a table published outside ParIndex (a year before ParIndex was used).</summary>
     public bool FromPublishedTable { get; init; }
 
+    /// <summary>A draft whose frameworks have survey leaves that have not been scored yet (survey points still 0).</summary>
+    public bool SurveyNotScored { get; init; }
+
     /// <summary>The award rules the ranking was read with (top ranks, outstanding progress).</summary>
     public AwardRule Awards { get; init; } = AwardRule.None;
 
@@ -43,7 +46,14 @@ public sealed record BlocRankingView(
     decimal? AverageIndex,
     decimal? AverageAppraisalPercent,
     decimal? AverageSurveyPercent,
-    IReadOnlyList<RankingRow> Units);
+    IReadOnlyList<RankingRow> Units)
+{
+    /// <summary>
+    /// A draft only: the bloc's units that take part in the year but are not final yet. While any is
+    /// pending the ranks are provisional and no rank change, award or outstanding progress is given.
+    /// </summary>
+    public int Pending { get; init; }
+}
 
 /// <summary>
 /// One unit's line: rank, points and index as published. RankChange is places gained since the

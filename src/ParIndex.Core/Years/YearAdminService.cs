@@ -127,7 +127,7 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
 
     /// <summary>
     /// Opens the next phase now (the current phase closes now); later openings stay as they are and
-    /// must still be in the future.
+    /// must still be in the future. The outcome's value is the <see cref="PhaseChange"/> made.
     /// </summary>
     public async Task<Outcome> OpenNextPhaseAsync(Actor? actor, int year, string? reason, CancellationToken cancellationToken = default)
     {
@@ -149,9 +149,11 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
             return Outcome.Invalid("calendar", Messages.Get("NoNextPhase"));
         }
 
+        var change = (await DashboardAsync(year, cancellationToken))!.NextPhase!;
         var openings = calendar.ToArray();
         openings[(int)next - 1] = now;
-        return await SetCalendarAsync(actor, year, openings, string.IsNullOrWhiteSpace(reason) ? Messages.Get("OpenedNow", Messages.Get($"Phase_{next}")) : reason, cancellationToken);
+        var saved = await SetCalendarAsync(actor, year, openings, string.IsNullOrWhiteSpace(reason) ? Messages.Get("OpenedNow", Messages.Get($"Phase_{next}")) : reason, cancellationToken);
+        return saved.Succeeded ? Outcome.Ok(change) : saved;
     }
 
     /// <summary>Extends one unit's deadline for self-assessment or explanation, with a reason.</summary>
@@ -230,16 +232,31 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
                 _ => (AssessmentPhase?)null,
             };
             DateTimeOffset? deadline = null;
+            DateTimeOffset? extended = null;
             if (step is { } s)
             {
                 deadline = assessment.Closes(s);
-                var extended = extensions.Where(e => e.UnitId == u.UnitId && e.Phase == s).Select(e => (DateTimeOffset?)e.Until).Max();
+                extended = extensions.Where(e => e.UnitId == u.UnitId && e.Phase == s).Select(e => (DateTimeOffset?)e.Until).Max();
                 deadline = extended > deadline ? extended : deadline;
             }
 
-            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline <= now);
+            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline <= now, extended);
         }).ToList();
-        return new YearDashboard(assessment, phase, rows);
+        var publication = await db.Publications.AsNoTracking()
+            .Where(p => p.AssessmentYearId == assessment.Id && p.Status != Publishing.PublicationStatus.Rejected)
+            .OrderByDescending(p => p.Version).Select(p => (Publishing.PublicationStatus?)p.Status).FirstOrDefaultAsync(cancellationToken);
+        var stage = publication switch
+        {
+            Publishing.PublicationStatus.Published => YearStage.Published,
+            Publishing.PublicationStatus.Proposed => YearStage.Proposed,
+            _ when rows.Count > 0 && rows.All(r => r.Status == UnitStatus.Final) => YearStage.Finalised,
+            _ => (YearStage)phase,
+        };
+        return new YearDashboard(assessment, phase, rows)
+        {
+            Stage = stage,
+            NextPhase = assessment.Calendar() is null ? null : PhaseChange.Next(phase, rows, now),
+        };
     }
 
     private static string? Describe(AssessmentYear year) =>

@@ -134,13 +134,23 @@ public static class WebSetup
 
     public static WebApplication UseParIndexWeb(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // Errors: the API answers ProblemDetails; pages and downloads the Vietnamese error page with a way on.
+        static int StatusOf(Exception e) => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        static bool ClientMistake(Microsoft.AspNetCore.Diagnostics.ExceptionHandlerSuppressDiagnosticsContext c) => c.Exception is BadHttpRequestException; // not a server error
+        app.UseWhen(ErrorPage.IsApi, api =>
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException, // a client's mistake, not a server error
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf, SuppressDiagnosticsCallback = ClientMistake });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !ErrorPage.IsApi(c), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error/500", StatusCodeSelector = StatusOf, SuppressDiagnosticsCallback = ClientMistake,
+            });
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.Use(SecurityHeaders);
-        app.UseStatusCodePages();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Vietnamese),
@@ -157,6 +167,13 @@ public static class WebSetup
         app.UseAuthorization();
 
         app.MapRazorPages(); // each page names its policy with [Authorize(Policy = ...)]
+        // An address that matches nothing is a 404 for everyone (the error page, or ProblemDetails under /api),
+        // not a sign-in redirect from the fallback authorization policy.
+        app.MapFallback(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).RequireAuthorization(Policies.Public);
         app.MapOpenApi().RequireAuthorization(Policies.Public);
         app.MapHealthChecks("/health").RequireAuthorization(Policies.Public);
         return app;

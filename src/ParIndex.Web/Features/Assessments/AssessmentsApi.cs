@@ -86,6 +86,29 @@ public static class AssessmentsApi
                 YearInput.TryParse(year, out var y, out var bad) ? (await service.FinaliseAsync(user.ToActor(), y, code, ct)).ToResult() : bad)
             .RequireAuthorization(Policies.Secretary).WithName("FinaliseUnit");
 
+        unit.MapPost("/return", async (string year, string code, UndoRequest request, ClaimsPrincipal user, AssessmentService service, CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad)
+                    ? (await service.ReturnToUnitAsync(user.ToActor(), y, code, request.Reason, request.Until, ct)).ToResult(v => new { withdrawn = v })
+                    : bad)
+            .RequireAuthorization(Policies.Secretary).WithName("ReturnSelfAssessment")
+            .WithSummary("Return a submitted self-assessment to the unit until its round 1 closes (secretary, with a reason)");
+
+        unit.MapPost("/reopen-first-round", async (string year, string code, UndoRequest request, ClaimsPrincipal user, AssessmentService service,
+                CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad)
+                    ? (await service.ReopenFirstRoundAsync(user.ToActor(), y, code, request.Reason, ct)).ToResult()
+                    : bad)
+            .RequireAuthorization(Policies.Secretary).WithName("ReopenFirstRound")
+            .WithSummary("Reopen a unit's closed round 1 until the explanation phase closes (secretary, with a reason)");
+
+        unit.MapPost("/unfinalise", async (string year, string code, UndoRequest request, ClaimsPrincipal user, AssessmentService service,
+                CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad)
+                    ? (await service.UnfinaliseAsync(user.ToActor(), y, code, request.Reason, ct)).ToResult()
+                    : bad)
+            .RequireAuthorization(Policies.Secretary).WithName("UnfinaliseUnit")
+            .WithSummary("Take back a unit's finalisation until the year's results are proposed (secretary, with a reason)");
+
         unit.MapGet("/leaves/{leaf}/history", async Task<IResult> (string year, string code, string leaf, ClaimsPrincipal user, AssessmentService service,
                 CancellationToken ct) =>
             {

@@ -70,16 +70,16 @@ public static class ExportsApi
 
     private static async Task<IResult> DetailXlsxAsync(string year, ExcelExports exports, CancellationToken ct)
     {
-        if (!YearInput.TryParse(year, out var number, out var bad))
+        if (!YearInput.TryParse(year, out var number))
         {
-            return bad;
+            return ErrorPage.Problem(StatusCodes.Status400BadRequest, Messages.Get("NotAYear", year));
         }
 
         var file = TempFile();
         if (await exports.WriteDetailAsync(number, file, ct) < 0)
         {
             await file.DisposeAsync();
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Year not found", detail: Messages.Get("YearNotFound", number));
+            return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("YearNotFound", number));
         }
 
         file.Position = 0;
@@ -97,7 +97,7 @@ public static class ExportsApi
 
         if (ranking.Find(code) is not { } found)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Result not found", detail: $"Unit '{code}' has no result for {year}.");
+            return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("UnitHasNoResult", code, ranking.Year));
         }
 
         return await PdfAsync(() => PrintCardAsync(printer, ranking, found.Line, user, ct),
@@ -116,7 +116,7 @@ public static class ExportsApi
         var view = ranking.Blocs.FirstOrDefault(b => string.Equals(b.Code, bloc, StringComparison.OrdinalIgnoreCase));
         if (view is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Bloc not found", detail: $"There is no bloc '{bloc}' in {year}.");
+            return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("BlocNotInYear", bloc, ranking.Year));
         }
 
         var file = TempFile();
@@ -136,7 +136,7 @@ public static class ExportsApi
         catch (PrintUnavailableException e)
         {
             await file.DisposeAsync();
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF unavailable", detail: e.Message);
+            return ErrorPage.Problem(StatusCodes.Status503ServiceUnavailable, e.Message);
         }
 
         file.Position = 0;
@@ -155,21 +155,21 @@ public static class ExportsApi
         }
         catch (PrintUnavailableException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF unavailable", detail: e.Message);
+            return ErrorPage.Problem(StatusCodes.Status503ServiceUnavailable, e.Message);
         }
     }
 
     private static async Task<(YearRanking? Ranking, IResult? Problem)> RankingAsync(string year, bool? draft, int? version, ClaimsPrincipal user,
         ResultsReader reader, CancellationToken ct)
     {
-        if (!YearInput.TryParse(year, out var number, out var bad))
+        if (!YearInput.TryParse(year, out var number))
         {
-            return (null, bad);
+            return (null, ErrorPage.Problem(StatusCodes.Status400BadRequest, Messages.Get("NotAYear", year)));
         }
 
         var ranking = await reader.RankingAsync(user.ToActorOrNull(), number, draft == true, version, ct);
         return ranking is null
-            ? (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not published", detail: Messages.Get("NothingToExport", number)))
+            ? (null, ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("NothingToExport", number)))
             : (ranking, null);
     }
 

@@ -35,7 +35,8 @@ public static class YearsApi
 
         years.MapPost("/{year}/calendar/next-phase", async (string year, NextPhaseRequest request, ClaimsPrincipal user, YearAdminService service,
                 CancellationToken ct) => YearInput.TryParse(year, out var y, out var bad)
-                ? (await service.OpenNextPhaseAsync(user.ToActor(), y, request.Reason, ct)).ToResult()
+                ? (await service.OpenNextPhaseAsync(user.ToActor(), y, request.Reason, ct))
+                    .ToResult(v => v is PhaseChange c ? new { c.Opening, c.Closing, c.Affected, Message = c.Report } : null)
                 : bad)
             .RequireAuthorization(Policies.RunsRounds).WithName("OpenNextPhase");
 
@@ -65,6 +66,8 @@ public static class YearsApi
                     {
                         dashboard.Year.Year,
                         dashboard.Phase,
+                        dashboard.Stage,
+                        dashboard.NextPhase,
                         Calendar = dashboard.Year.Calendar(),
                         Blocs = dashboard.CountsPerBloc.Select(b => new { b.Bloc, b.Counts }),
                         dashboard.Units,

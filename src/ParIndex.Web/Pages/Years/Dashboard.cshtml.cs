@@ -28,6 +28,12 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
 
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
+    /// <summary>The form that was refused ("calendar", "extend", "create", "next"): it shows what was typed.</summary>
+    public string? FailedForm { get; private set; }
+
+    /// <summary>Opening the next phase waits for confirmation (the page without JavaScript asks again).</summary>
+    public bool ConfirmNextPhase { get; private set; }
+
     public bool IsAdministrator => User.IsInRole(Roles.Administrator);
 
     public bool RunsRounds => IsAdministrator || User.IsInRole(Roles.Secretary);
@@ -43,11 +49,11 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
 
         if (!int.TryParse(newYear, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return await Fail(Outcome.Invalid("newYear", Messages.Get("NotANumber", newYear)), ct);
+            return await Fail(Outcome.Invalid("newYear", Messages.Get("NotANumber", newYear)), "create", ct);
         }
 
         var outcome = await years.CreateFromPreviousAsync(User.ToActor(), number, title, ct);
-        return outcome.Succeeded ? Done($"/years/{number}/dashboard", Messages.Get("YearCreated", number)) : await Fail(outcome, ct);
+        return outcome.Succeeded ? Done($"/years/{number}/dashboard", Messages.Get("YearCreated", number)) : await Fail(outcome, "create", ct);
     }
 
     public async Task<IActionResult> OnPostCalendarAsync(string?[] openings, string? reason, CancellationToken ct)
@@ -62,25 +68,31 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
         {
             if (VietnamTime.Parse(text) is not { } opening)
             {
-                return await Fail(Outcome.Invalid("openings", Messages.Get("NotADate", text)), ct);
+                return await Fail(Outcome.Invalid("openings", Messages.Get("NotADate", text)), "calendar", ct);
             }
 
             parsed.Add(opening);
         }
 
         var outcome = await years.SetCalendarAsync(User.ToActor(), YearNumber, parsed, reason, ct);
-        return outcome.Succeeded ? Done(Here, Messages.Get("CalendarSaved")) : await Fail(outcome, ct);
+        return outcome.Succeeded ? Done(Here, Messages.Get("CalendarSaved")) : await Fail(outcome, "calendar", ct);
     }
 
-    public async Task<IActionResult> OnPostNextPhaseAsync(string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostNextPhaseAsync(string? reason, bool confirmed, CancellationToken ct)
     {
         if (!RunsRounds)
         {
             return Forbid();
         }
 
+        if (!confirmed)
+        {
+            ConfirmNextPhase = true;
+            return await LoadAsync(ct);
+        }
+
         var outcome = await years.OpenNextPhaseAsync(User.ToActor(), YearNumber, reason, ct);
-        return outcome.Succeeded ? Done(Here, Messages.Get("CalendarSaved")) : await Fail(outcome, ct);
+        return outcome.Succeeded ? Done(Here, ((PhaseChange)outcome.Value!).Report) : await Fail(outcome, "next", ct);
     }
 
     public async Task<IActionResult> OnPostExtendAsync(string? unitCode, int phase, string? until, string? reason, CancellationToken ct)
@@ -92,11 +104,11 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
 
         if (VietnamTime.Parse(until) is not { } deadline)
         {
-            return await Fail(Outcome.Invalid("until", Messages.Get("NotADate", until)), ct);
+            return await Fail(Outcome.Invalid("until", Messages.Get("NotADate", until)), "extend", ct);
         }
 
         var outcome = await years.ExtendDeadlineAsync(User.ToActor(), YearNumber, unitCode ?? "", (AssessmentPhase)phase, deadline, reason, ct);
-        return outcome.Succeeded ? Done(Here, Messages.Get("DeadlineExtended", unitCode)) : await Fail(outcome, ct);
+        return outcome.Succeeded ? Done(Here, Messages.Get("DeadlineExtended", unitCode)) : await Fail(outcome, "extend", ct);
     }
 
     private int YearNumber => YearInput.TryParse(Year, out var y) ? y : 0;
@@ -109,9 +121,10 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
         return Redirect(url);
     }
 
-    private async Task<IActionResult> Fail(Outcome outcome, CancellationToken ct)
+    private async Task<IActionResult> Fail(Outcome outcome, string form, CancellationToken ct)
     {
         Problems = outcome.Problems;
+        FailedForm = form;
         await LoadAsync(ct);
         Response.StatusCode = outcome.Kind == OutcomeKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
         return Page();

@@ -31,6 +31,15 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
     /// <summary>The leaf whose form failed, its messages, and what was typed (kept in the form).</summary>
     public string? ErrorLeaf { get; private set; }
 
+    /// <summary>
+    /// Which of the leaf's forms failed ("self", "appraise", "respond", "upload", "amend"): only that
+    /// form shows what was posted; every other field shows what is stored.
+    /// </summary>
+    public string? ErrorForm { get; private set; }
+
+    /// <summary>A unit-level action that waits for the person's confirmation (the page without JavaScript asks again).</summary>
+    public string? PendingConfirmation { get; private set; }
+
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
     public IReadOnlyList<FieldProblem> ActionProblems { get; private set; } = [];
@@ -47,7 +56,7 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
 
         if (!FormInput.TryParse(kind, na, first, second, out var input, out var error))
         {
-            return await Failed(leaf, [error!], ct);
+            return await Failed(leaf, "self", [error!], ct);
         }
 
         var outcome = await assessments.SaveSelfAsync(User.ToActor(), YearNumber, Code, leaf, input, note, version, ct);
@@ -56,35 +65,36 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
             outcome = await assessments.LinkEvidenceAsync(User.ToActor(), YearNumber, Code, leaf, id, true, ct);
         }
 
-        return await Done(outcome, leaf, "SavedLeaf", ct);
+        return await Done(outcome, leaf, "self", "SavedLeaf", ct);
     }
 
     public async Task<IActionResult> OnPostUnlinkAsync(string leaf, int evidenceId, CancellationToken ct) =>
-        await Done(await assessments.LinkEvidenceAsync(User.ToActor(), YearNumber, Code, leaf, evidenceId, false, ct), leaf, "SavedLeaf", ct);
+        await Done(await assessments.LinkEvidenceAsync(User.ToActor(), YearNumber, Code, leaf, evidenceId, false, ct), leaf, "unlink", "SavedLeaf", ct);
 
     public async Task<IActionResult> OnPostUploadAsync(string leaf, IFormFile? file, CancellationToken ct)
     {
         if (file is null)
         {
-            return await Failed(leaf, [Messages.Get("ChooseFile")], ct);
+            return await Failed(leaf, "upload", [Messages.Get("ChooseFile")], ct);
         }
 
         await using var stream = file.OpenReadStream();
         var uploaded = await evidence.UploadAsync(User.ToActor(), Code, file.FileName, stream, ct);
         if (!uploaded.Succeeded)
         {
-            return await Done(uploaded, leaf, "", ct);
+            return await Done(uploaded, leaf, "upload", "", ct);
         }
 
         var linked = await assessments.LinkEvidenceAsync(User.ToActor(), YearNumber, Code, leaf, ((EvidenceFile)uploaded.Value!).Id, true, ct);
-        return await Done(linked, leaf, "Uploaded", ct);
+        return await Done(linked, leaf, "upload", "Uploaded", ct);
     }
 
     public async Task<IActionResult> OnPostPrefillAsync(CancellationToken ct) =>
-        await Done(await assessments.PrefillFromPreviousYearAsync(User.ToActor(), YearNumber, Code, ct), null, "Prefilled", ct);
+        await Done(await assessments.PrefillFromPreviousYearAsync(User.ToActor(), YearNumber, Code, ct), null, null, "Prefilled", ct);
 
-    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
-        await Done(await assessments.SubmitAsync(User.ToActor(), YearNumber, Code, ct), null, "SubmittedMessage", ct);
+    public async Task<IActionResult> OnPostSubmitAsync(bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("Submit", ct)
+        : await Done(await assessments.SubmitAsync(User.ToActor(), YearNumber, Code, ct), null, null, "SubmittedMessage", ct);
 
     public async Task<IActionResult> OnPostAppraiseAsync(string leaf, string? decision, bool na, string? first, string? second, string? reason,
         bool flag, int version, CancellationToken ct)
@@ -98,16 +108,17 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
         {
             "accepted" => AppraisalDecision.Accepted,
             "adjusted" => AppraisalDecision.Adjusted,
+            "explanationAccepted" => AppraisalDecision.ExplanationAccepted,
             _ => AppraisalDecision.None,
         };
         var input = Scoring.LeafInput.Missing;
         if (chosen == AppraisalDecision.Adjusted && !FormInput.TryParse(kind, na, first, second, out input, out var error))
         {
-            return await Failed(leaf, [error!], ct);
+            return await Failed(leaf, "appraise", [error!], ct);
         }
 
         return await Done(await assessments.AppraiseAsync(User.ToActor(), YearNumber, Code, leaf, chosen, input, reason, flag, version, ct),
-            leaf, "SavedLeaf", ct);
+            leaf, "appraise", "SavedLeaf", ct);
     }
 
     public async Task<IActionResult> OnPostAmendAsync(string leaf, bool na, string? first, string? second, string? reason, CancellationToken ct)
@@ -119,17 +130,19 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
 
         if (!FormInput.TryParse(kind, na, first, second, out var input, out var error))
         {
-            return await Failed(leaf, [error!], ct);
+            return await Failed(leaf, "amend", [error!], ct);
         }
 
-        return await Done(await assessments.AmendFinalAsync(User.ToActor(), YearNumber, Code, leaf, input, reason, ct), leaf, "SavedLeaf", ct);
+        return await Done(await assessments.AmendFinalAsync(User.ToActor(), YearNumber, Code, leaf, input, reason, ct), leaf, "amend", "SavedLeaf", ct);
     }
 
-    public async Task<IActionResult> OnPostAcceptRemainingAsync(CancellationToken ct) =>
-        await Done(await assessments.AcceptRemainingAsync(User.ToActor(), YearNumber, Code, ct), null, "AcceptedRemaining", ct);
+    public async Task<IActionResult> OnPostAcceptRemainingAsync(bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("AcceptRemaining", ct)
+        : await Done(await assessments.AcceptRemainingAsync(User.ToActor(), YearNumber, Code, ct), null, null, "AcceptedRemaining", ct);
 
-    public async Task<IActionResult> OnPostCloseRoundAsync(CancellationToken ct) =>
-        await Done(await assessments.CloseFirstRoundAsync(User.ToActor(), YearNumber, Code, ct), null, "RoundClosed", ct);
+    public async Task<IActionResult> OnPostCloseRoundAsync(bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("CloseRound", ct)
+        : await Done(await assessments.CloseFirstRoundAsync(User.ToActor(), YearNumber, Code, ct), null, null, "RoundClosed", ct);
 
     public async Task<IActionResult> OnPostRespondAsync(string leaf, string? response, int version, int? evidenceId, CancellationToken ct)
     {
@@ -139,14 +152,42 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
             outcome = await assessments.LinkEvidenceAsync(User.ToActor(), YearNumber, Code, leaf, id, true, ct);
         }
 
-        return await Done(outcome, leaf, "SavedLeaf", ct);
+        return await Done(outcome, leaf, "respond", "SavedLeaf", ct);
     }
 
-    public async Task<IActionResult> OnPostSendExplanationAsync(CancellationToken ct) =>
-        await Done(await assessments.SendExplanationAsync(User.ToActor(), YearNumber, Code, ct), null, "ExplanationSent", ct);
+    public async Task<IActionResult> OnPostSendExplanationAsync(bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("SendExplanation", ct)
+        : await Done(await assessments.SendExplanationAsync(User.ToActor(), YearNumber, Code, ct), null, null, "ExplanationSent", ct);
 
-    public async Task<IActionResult> OnPostFinaliseAsync(CancellationToken ct) =>
-        await Done(await assessments.FinaliseAsync(User.ToActor(), YearNumber, Code, ct), null, "FinalisedMessage", ct);
+    public async Task<IActionResult> OnPostFinaliseAsync(bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("Finalise", ct)
+        : await Done(await assessments.FinaliseAsync(User.ToActor(), YearNumber, Code, ct), null, null, "FinalisedMessage", ct);
+
+    /// <summary>The secretary returns the submitted self-assessment to the unit (reason; a new deadline once the phase has closed).</summary>
+    public async Task<IActionResult> OnPostReturnAsync(string? reason, string? until, bool confirmed, CancellationToken ct)
+    {
+        DateTimeOffset? deadline = null;
+        if (!string.IsNullOrWhiteSpace(until))
+        {
+            if (VietnamTime.Parse(until) is not { } parsed)
+            {
+                return await Refused(Outcome.Invalid("until", Messages.Get("NotADate", until)), ct);
+            }
+
+            deadline = parsed;
+        }
+
+        return !confirmed ? await AskAsync("Return", ct)
+            : await Done(await assessments.ReturnToUnitAsync(User.ToActor(), YearNumber, Code, reason, deadline, ct), null, null, "ReturnedMessage", ct);
+    }
+
+    public async Task<IActionResult> OnPostReopenRoundAsync(string? reason, bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("ReopenRound", ct)
+        : await Done(await assessments.ReopenFirstRoundAsync(User.ToActor(), YearNumber, Code, reason, ct), null, null, "ReopenedMessage", ct);
+
+    public async Task<IActionResult> OnPostUnfinaliseAsync(string? reason, bool confirmed, CancellationToken ct) =>
+        !confirmed ? await AskAsync("Unfinalise", ct)
+        : await Done(await assessments.UnfinaliseAsync(User.ToActor(), YearNumber, Code, reason, ct), null, null, "UnfinalisedMessage", ct);
 
     private int YearNumber => YearInput.TryParse(Year, out var y) ? y : 0;
 
@@ -158,7 +199,14 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
             ? node.Rule!.InputKind
             : null;
 
-    private async Task<IActionResult> Done(Outcome outcome, string? leaf, string message, CancellationToken ct)
+    /// <summary>Shows the page again with the action's consequence and a button that confirms it (the path without JavaScript).</summary>
+    private async Task<IActionResult> AskAsync(string handler, CancellationToken ct)
+    {
+        PendingConfirmation = handler;
+        return await LoadAsync(ct);
+    }
+
+    private async Task<IActionResult> Done(Outcome outcome, string? leaf, string? form, string message, CancellationToken ct)
     {
         if (Autosave)
         {
@@ -192,22 +240,29 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
 
         if (leaf is not null)
         {
-            return await Failed(leaf, [.. outcome.Problems.Select(p => p.Message)], ct, outcome.Kind);
+            return await Failed(leaf, form!, [.. outcome.Problems.Select(p => p.Message)], ct, outcome.Kind);
         }
 
-        ActionProblems = outcome.Problems;
+        return await Refused(outcome, ct);
+    }
+
+    /// <summary>A unit-level action was refused: its problems are listed at the top, each leaf named linking to its row.</summary>
+    private async Task<IActionResult> Refused(Outcome outcome, CancellationToken ct)
+    {
+        ActionProblems = outcome.Problems.Count > 0 ? outcome.Problems : [new FieldProblem("", outcome.Message)];
         Response.StatusCode = StatusOf(outcome.Kind);
         return await LoadAsync(ct, keepStatus: true);
     }
 
-    private async Task<IActionResult> Failed(string leaf, IReadOnlyList<string> errors, CancellationToken ct, OutcomeKind kind = OutcomeKind.Invalid)
+    private async Task<IActionResult> Failed(string leaf, string form, IReadOnlyList<string> errors, CancellationToken ct, OutcomeKind kind = OutcomeKind.Invalid)
     {
         if (Autosave)
         {
-            return await Done(Outcome.Invalid([.. errors.Select(e => new FieldProblem(leaf, e))]), leaf, "", ct);
+            return await Done(Outcome.Invalid([.. errors.Select(e => new FieldProblem(leaf, e))]), leaf, form, "", ct);
         }
 
         ErrorLeaf = leaf;
+        ErrorForm = form;
         Errors = errors;
         Response.StatusCode = StatusOf(kind);
         return await LoadAsync(ct, keepStatus: true);

@@ -1,3 +1,87 @@
+// Checks in the browser speak the page's language (not the browser's "Please fill out this field"):
+// a field may name its own message in data-required / data-pattern; otherwise a plain one is used.
+(function () {
+    "use strict";
+    const vi = document.documentElement.lang === "vi";
+    const text = vi
+        ? { required: "Vui lòng điền ô này.", select: "Vui lòng chọn một mục trong danh sách.", check: "Vui lòng đánh dấu ô này để tiếp tục.",
+            file: "Vui lòng chọn một tệp.", pattern: "Giá trị chưa đúng định dạng.", like: "Nhập theo mẫu: ", number: "Vui lòng nhập một số.",
+            low: "Giá trị nhỏ nhất là ", high: "Giá trị lớn nhất là ", long: "Nội dung quá dài.", short: "Nội dung quá ngắn: cần ít nhất " , chars: " ký tự." }
+        : { required: "Please fill in this field.", select: "Please choose an item in the list.", check: "Please tick this box to go on.",
+            file: "Please choose a file.", pattern: "The value is not in the expected form.", like: "Write it as: ", number: "Please enter a number.",
+            low: "The smallest value is ", high: "The largest value is ", long: "The text is too long.", short: "The text is too short: at least ", chars: " characters." };
+    function message(el) {
+        const v = el.validity;
+        if (v.valueMissing) {
+            if (el.dataset.required) return el.dataset.required;
+            if (el.type === "checkbox" || el.type === "radio") return text.check;
+            if (el.type === "file") return text.file;
+            return el.tagName === "SELECT" ? text.select : text.required;
+        }
+        if (v.patternMismatch || v.typeMismatch) {
+            if (el.dataset.pattern) return el.dataset.pattern;
+            return el.placeholder ? text.like + el.placeholder : text.pattern;
+        }
+        if (v.badInput) return text.number;
+        if (v.rangeUnderflow) return text.low + el.min;
+        if (v.rangeOverflow) return text.high + el.max;
+        if (v.tooLong) return text.long;
+        if (v.tooShort) return text.short + el.minLength + text.chars;
+        return "";
+    }
+    document.addEventListener("invalid", function (e) {
+        const el = e.target;
+        if (!el.setCustomValidity) return;
+        el.setCustomValidity("");
+        if (!el.validity.valid) el.setCustomValidity(message(el));
+    }, true);
+    function reset(e) { if (e.target.setCustomValidity) e.target.setCustomValidity(""); }
+    document.addEventListener("input", reset, true);
+    document.addEventListener("change", reset, true);
+})();
+
+// Confirmation before an action with consequences: a form with data-confirm="what will happen" asks in
+// a dialog first; its hidden "confirmed" field tells the server it was confirmed. Without JavaScript the
+// server asks on the page instead (the same text), so nothing happens unconfirmed either way.
+(function () {
+    "use strict";
+    const dialog = document.getElementById("confirm-dialog");
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+        form.addEventListener("submit", function (e) {
+            const confirmed = form.querySelector('input[name="confirmed"]');
+            if (!confirmed || confirmed.value === "true") return;
+            e.preventDefault();
+            const submitter = e.submitter;
+            if (!dialog || typeof dialog.showModal !== "function") {
+                if (window.confirm(form.dataset.confirm)) { confirmed.value = "true"; form.requestSubmit(submitter); }
+                return;
+            }
+            dialog.querySelector("#confirm-dialog-text").textContent = form.dataset.confirm;
+            dialog.returnValue = "";
+            dialog.onclose = function () {
+                if (dialog.returnValue === "ok") {
+                    confirmed.value = "true";
+                    form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+                }
+            };
+            dialog.showModal();
+            dialog.querySelector("#confirm-dialog-ok").focus();
+        });
+    });
+})();
+
+// After a refused post the row in error is brought into view (the summary at the top links to each);
+// a confirmation the page asks for (without JavaScript's dialog) is brought into view likewise.
+(function () {
+    "use strict";
+    const target = document.querySelector("tr.failed, .field-error") || document.getElementById("confirm-box") || document.getElementById("error-summary");
+    if (!target) return;
+    window.addEventListener("load", function () {
+        target.scrollIntoView({ block: target.matches("tr") ? "center" : "start" });
+        if (target.id) target.focus({ preventScroll: true });
+    });
+})();
+
 // Progressive enhancement: a self-assessment row saves itself when a value changes (the form still
 // works without JavaScript through its Save button). The server answers JSON for these requests.
 (function () {

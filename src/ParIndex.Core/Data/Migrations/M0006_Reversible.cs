@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace ParIndex.Core.Data.Migrations;
+
+/// <summary>
+/// Round 2 may accept the unit's explanation (decision 3: the self-assessment stands again), beside
+/// keeping round 1's score (1) and adjusting (2).
+/// </summary>
+[DbContext(typeof(ParIndexDbContext))]
+[Migration("20261201000006_Reversible")]
+public sealed class M0006_Reversible : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+        ALTER TABLE leaf_entries
+            DROP CONSTRAINT leaf_entries_second_decision_check,
+            ADD CONSTRAINT leaf_entries_second_decision_check CHECK (second_decision BETWEEN 0 AND 3);
+        """);
+}
