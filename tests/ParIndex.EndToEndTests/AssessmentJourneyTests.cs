@@ -14,7 +14,6 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
 {
     private const int Year = DemoSeeder.CurrentYear + 1;
     private const string UnitCode = DemoAccounts.Unit;
-    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     [Fact]
     public async Task WholeYear_FromOpeningToTheRanking_ThroughTheUi()
@@ -23,37 +22,22 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         var unitPage = $"/years/{Year}/units/{UnitCode}";
 
         // The administrator opens the year from the demo year and sets its calendar: self-assessment open now.
-        await SignInAsync(page, "quantri");
-        await page.GotoAsync(Url($"/years/{DemoSeeder.CurrentYear}/dashboard"));
-        await page.FillAsync("#create-year input[name=newYear]", Year.ToString(CultureInfo.InvariantCulture));
-        await SubmitAsync(page, page.Locator("#create-year button"));
-        await Expect(page, ".flash", $"Đã mở năm đánh giá {Year}");
-        var now = TimeProvider.System.GetUtcNow().ToOffset(Vietnam);
-        var openings = page.Locator("#calendar-form input[name=openings]");
-        string Local(DateTimeOffset t) => t.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
-        await openings.Nth(0).FillAsync(Local(now.AddHours(-1)));
-        for (var i = 1; i < 5; i++)
-        {
-            await openings.Nth(i).FillAsync(Local(now.AddDays(10 * i)));
-        }
-
-        await page.FillAsync("#calendar-form input[name=reason]", "Kế hoạch đánh giá năm " + Year);
-        await SubmitAsync(page, page.Locator("#calendar-form button"));
-        await Assertions.Expect(page.Locator("#phase")).ToHaveAttributeAsync("data-phase", "SelfAssessment");
+        await app.SignInAsync(page, "quantri");
+        await app.OpenYearAsync(page, Year);
         await Shot(page, "01-dashboard-year-opened");
-        await SubmitAsync(page, page.Locator($"a[href='/years/{Year}/framework']"));
+        await Ui.SubmitAsync(page, page.Locator($"a[href='/years/{Year}/framework']"));
         Assert.True(await page.Locator("table.framework tbody tr").CountAsync() > 80);
         Assert.Equal(1, await page.Locator("#locked").CountAsync()); // self-assessment is open
         await Shot(page, "01b-framework");
         await page.GotoAsync(Url("/admin/accounts"));
         Assert.Equal(6, await page.Locator("table.accounts tbody tr").CountAsync());
         await Shot(page, "01c-accounts");
-        await SignOutAsync(page);
+        await Ui.SignOutAsync(page);
 
         // The reporter starts from last year's figures, types one score, uploads evidence for the leaves that need it.
-        await SignInAsync(page, "nhaplieu");
+        await app.SignInAsync(page, "nhaplieu");
         await page.GotoAsync(Url(unitPage));
-        await SubmitAsync(page, page.Locator($"button:has-text('Điền sẵn từ kết quả năm {DemoSeeder.CurrentYear}')"));
+        await Ui.SubmitAsync(page, page.Locator($"button:has-text('Điền sẵn từ kết quả năm {DemoSeeder.CurrentYear}')"));
         await Expect(page, ".flash", "Đã điền sẵn");
         var row = page.Locator("tr[data-leaf='1.5.1']");
         var typed = await row.Locator("input[name=first]").InputValueAsync() == "0,5" ? "1" : "0,5";
@@ -63,70 +47,61 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal(typed == "1" ? "1,00" : "0,50", await row.Locator("[data-points]").InnerTextAsync());
         var bad = page.Locator("tr[data-leaf='1.3.3']");
         await bad.Locator("input[name=first]").FillAsync("7");
-        await SubmitAsync(page, bad.Locator("button:has-text('Lưu')").First);
+        await Ui.SubmitAsync(page, bad.Locator("button:has-text('Lưu')").First);
         await Expect(page.Locator("tr[data-leaf='1.3.3']"), ".error", "vượt quá điểm tối đa");
 
-        var pdf = Path.Combine(Path.GetTempPath(), "ke-hoach-cchc-" + Guid.NewGuid().ToString("N") + ".pdf");
-        await File.WriteAllTextAsync(pdf, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-        foreach (var leaf in DemoFramework.EvidenceRequired.Order(StringComparer.Ordinal))
-        {
-            var leafRow = page.Locator($"tr[data-leaf='{leaf}']");
-            await leafRow.Locator("details.attach summary").First.ClickAsync();
-            await leafRow.Locator("input[type=file]").First.SetInputFilesAsync(pdf);
-            await SubmitAsync(page, leafRow.Locator("form.upload button").First);
-            await Expect(page, ".flash", "Đã tải lên");
-        }
+        await Ui.UploadEvidenceAsync(page);
 
         Assert.Equal(0, await page.Locator("details.todo").CountAsync());
         await Shot(page, "02-self-assessment-grid");
-        await SignOutAsync(page);
+        await Ui.SignOutAsync(page);
 
         // The head submits; the entries become read-only.
-        await SignInAsync(page, "thutruong");
+        await app.SignInAsync(page, "thutruong");
         await page.GotoAsync(Url(unitPage));
-        await SubmitAsync(page, page.Locator("#submit-unit"));
+        await Ui.ConfirmAsync(page, page.Locator("#submit-unit"), "không sửa được nữa");
         await Expect(page, ".flash", "Đã gửi kết quả tự đánh giá");
         await Assertions.Expect(page.Locator(".summary .status")).ToHaveAttributeAsync("data-status", "Submitted");
         Assert.Equal(0, await page.Locator("form.self").CountAsync());
-        await SignOutAsync(page);
+        await Ui.SignOutAsync(page);
 
         // The secretary opens round 1; the appraiser adjusts one leaf with a reason, flags another, accepts the rest.
-        await OpenNextPhaseAsync(page, "FirstRound");
-        await SignInAsync(page, "thamdinh");
+        await app.OpenNextPhaseAsync(page, Year, "FirstRound");
+        await app.SignInAsync(page, "thamdinh");
         await page.GotoAsync(Url(unitPage));
         var adjust = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
         await adjust.Locator("input[value=adjusted]").CheckAsync();
         await adjust.Locator("select[name=first]").SelectOptionAsync("0");
-        await SubmitAsync(page, adjust.Locator("button"));
+        await Ui.SubmitAsync(page, adjust.Locator("button"));
         await Expect(page.Locator("tr[data-leaf='1.1.3']"), ".error", "lý do");
         adjust = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
         await adjust.Locator("textarea[name=reason]").FillAsync("Chưa bố trí kinh phí riêng cho CCHC");
-        await SubmitAsync(page, adjust.Locator("button"));
+        await Ui.SubmitAsync(page, adjust.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
         var flag = page.Locator("tr[data-leaf='1.3.1'] form.appraise");
         await flag.Locator("input[value=accepted]").CheckAsync();
         await flag.Locator("input[name=flag]").CheckAsync();
         await flag.Locator("textarea[name=reason]").FillAsync("Đề nghị cung cấp kế hoạch kiểm tra đã ký");
-        await SubmitAsync(page, flag.Locator("button"));
+        await Ui.SubmitAsync(page, flag.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
-        await SubmitAsync(page, page.Locator("#accept-remaining"));
+        await Ui.ConfirmAsync(page, page.Locator("#accept-remaining"));
         await Expect(page, ".flash", "Đã chấp nhận");
         await page.Locator("tr[data-leaf='1.1.3']").ScrollIntoViewIfNeededAsync();
         await Shot(page, "03-appraisal-round-1");
-        await SubmitAsync(page, page.Locator("#close-round"));
+        await Ui.ConfirmAsync(page, page.Locator("#close-round"), "2 tiêu chí được gửi để đơn vị giải trình");
         await Expect(page, ".flash", "Đã kết thúc thẩm định vòng 1");
-        await SignOutAsync(page);
+        await Ui.SignOutAsync(page);
 
         // Explanation: the reporter answers both leaves (new evidence for one); the head sends.
-        await OpenNextPhaseAsync(page, "Explanation");
-        await SignInAsync(page, "nhaplieu");
+        await app.OpenNextPhaseAsync(page, Year, "Explanation");
+        await app.SignInAsync(page, "nhaplieu");
         Assert.Equal("1", await page.InnerTextAsync("header .bell .count"));
         await page.GotoAsync(Url(unitPage));
         foreach (var (leaf, text) in new[] { ("1.1.3", "Kinh phí CCHC được bố trí trong dự toán chung của Sở"), ("1.3.1", "Kế hoạch kiểm tra số 12/KH-STP đã ký, gửi kèm") })
         {
             var form = page.Locator($"tr[data-leaf='{leaf}'] form.respond");
             await form.Locator("textarea[name=response]").FillAsync(text);
-            await SubmitAsync(page, form.Locator("button"));
+            await Ui.SubmitAsync(page, form.Locator("button"));
             await Expect(page, ".flash", "Đã lưu");
         }
 
@@ -134,37 +109,37 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         await File.WriteAllTextAsync(newEvidence, "%PDF-1.4\n% kế hoạch kiểm tra\n%%EOF\n");
         await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation details.attach summary").ClickAsync();
         await page.Locator("tr[data-leaf='1.3.1'] td.col-explanation input[type=file]").SetInputFilesAsync(newEvidence);
-        await SubmitAsync(page, page.Locator("tr[data-leaf='1.3.1'] td.col-explanation form.upload button"));
+        await Ui.SubmitAsync(page, page.Locator("tr[data-leaf='1.3.1'] td.col-explanation form.upload button"));
         await Expect(page, ".flash", "Đã tải lên");
         await page.Locator("tr[data-leaf='1.3.1']").ScrollIntoViewIfNeededAsync();
         await Shot(page, "04-explanation");
-        await SignOutAsync(page);
-        await SignInAsync(page, "thutruong");
+        await Ui.SignOutAsync(page);
+        await app.SignInAsync(page, "thutruong");
         await page.GotoAsync(Url(unitPage));
-        await SubmitAsync(page, page.Locator("#send-explanation"));
+        await Ui.ConfirmAsync(page, page.Locator("#send-explanation"), "2/2 tiêu chí");
         await Expect(page, ".flash", "Đã gửi giải trình");
-        await SignOutAsync(page);
+        await Ui.SignOutAsync(page);
 
         // Round 2 settles the two explained leaves.
-        await OpenNextPhaseAsync(page, "SecondRound");
-        await SignInAsync(page, "thamdinh");
+        await app.OpenNextPhaseAsync(page, Year, "SecondRound");
+        await app.SignInAsync(page, "thamdinh");
         await page.GotoAsync(Url(unitPage));
         Assert.Equal(2, await page.Locator("form.appraise").CountAsync());
         var keep = page.Locator("tr[data-leaf='1.1.3'] form.appraise");
         await keep.Locator("input[value=accepted]").CheckAsync();
         await keep.Locator("textarea[name=reason]").FillAsync("Giữ nguyên kết quả điều chỉnh vòng 1");
-        await SubmitAsync(page, keep.Locator("button"));
+        await Ui.SubmitAsync(page, keep.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
         var accept = page.Locator("tr[data-leaf='1.3.1'] form.appraise");
         await accept.Locator("input[value=accepted]").CheckAsync();
-        await SubmitAsync(page, accept.Locator("button"));
+        await Ui.SubmitAsync(page, accept.Locator("button"));
         await Expect(page, ".flash", "Đã lưu");
-        await SignOutAsync(page);
+        await Ui.SignOutAsync(page);
 
         // The secretary finalises; the ranking shows the unit's final index.
-        await OpenNextPhaseAsync(page, "Finalisation", signOut: false);
+        await app.OpenNextPhaseAsync(page, Year, "Finalisation", signOut: false);
         await page.GotoAsync(Url(unitPage));
-        await SubmitAsync(page, page.Locator("#finalise"));
+        await Ui.ConfirmAsync(page, page.Locator("#finalise"));
         await Expect(page, ".flash", "Đã chốt kết quả");
         await Assertions.Expect(page.Locator(".summary .status")).ToHaveAttributeAsync("data-status", "Final");
         Assert.Equal("0,00", await page.InnerTextAsync("tr[data-leaf='1.1.3'] td.final"));
@@ -188,47 +163,11 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal(1, await line.CountAsync());
         var index = await line.Locator("td.index").InnerTextAsync();
         Assert.Matches(@"^\d{1,3},\d{2}$", index);
-        await SubmitAsync(page, line.Locator("th.unit a"));
+        await Ui.SubmitAsync(page, line.Locator("th.unit a"));
         Assert.Equal(index, await page.InnerTextAsync("dl.summary dd.index"));
         await page.GotoAsync(Url("/"));
         await Shot(page, "07-ranking-with-final-result");
         await page.CloseAsync();
-    }
-
-    private async Task OpenNextPhaseAsync(IPage page, string expected, bool signOut = true)
-    {
-        await SignInAsync(page, "thuky");
-        await page.GotoAsync(Url($"/years/{Year}/dashboard"));
-        await SubmitAsync(page, page.Locator("#next-phase"));
-        await Assertions.Expect(page.Locator("#phase")).ToHaveAttributeAsync("data-phase", expected);
-        if (signOut)
-        {
-            await SignOutAsync(page);
-        }
-    }
-
-    private async Task SignInAsync(IPage page, string userName)
-    {
-        await page.GotoAsync(Url("/account/login"));
-        await page.FillAsync("input[name=UserName]", userName);
-        await page.FillAsync("input[name=Password]", DemoAccounts.Password);
-        await SubmitAsync(page, page.Locator("form.card button[type=submit]"));
-        await page.WaitForSelectorAsync("header .who");
-    }
-
-    private static async Task SignOutAsync(IPage page)
-    {
-        await SubmitAsync(page, page.Locator("header form button.link"));
-        await page.WaitForSelectorAsync("header a[href='/account/login']");
-    }
-
-    /// <summary>Clicks something that loads a new page, and waits until the new page is there.</summary>
-    internal static async Task SubmitAsync(IPage page, ILocator target)
-    {
-        await page.EvaluateAsync("() => { window.parindexOldPage = true; }");
-        await target.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.parindexOldPage !== true");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     private static async Task Expect(IPage page, string selector, string text) =>
@@ -237,7 +176,7 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
     private static async Task Expect(ILocator scope, string selector, string text) =>
         await Assertions.Expect(scope.Locator(selector).First).ToContainTextAsync(text);
 
-    private string Url(string path) => new Uri(app.BaseAddress, path).ToString();
+    private string Url(string path) => app.Url(path);
 
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, name + ".png"), FullPage = true });

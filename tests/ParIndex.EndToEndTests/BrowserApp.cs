@@ -26,6 +26,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's services (to read what a step stored, e.g. the audit trail).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>Where screenshots go: TestResults/screenshots beside the test assembly.</summary>
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
 

@@ -24,7 +24,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await SignInAsync(page, "thuky");
         await page.GotoAsync(Url($"/years/{Year}/publication"));
         await page.FillAsync("#propose-form textarea[name=note]", "Kết quả đã được Hội đồng thống nhất");
-        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("#propose-form button"));
+        await Ui.SubmitAsync(page, page.Locator("#propose-form button"));
         await Assertions.Expect(page.Locator("#publication-state")).ToContainTextAsync("chờ phê duyệt");
         await SignOutAsync(page);
 
@@ -33,7 +33,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.FillAsync("#publish-form input[name=decisionNumber]", "2001/QĐ-UBND");
         await page.FillAsync("#publish-form input[name=decisionDate]", "05/05/2026");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "publication-approve.png"), FullPage = true });
-        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("#publish-form button"));
+        await Ui.SubmitAsync(page, page.Locator("#publish-form button"));
         await Assertions.Expect(page.Locator("#versions")).ToContainTextAsync("Quyết định 2001/QĐ-UBND ngày 05/05/2026");
         await SignOutAsync(page);
 
@@ -94,7 +94,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.GotoAsync(Url("/account/login"));
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", DemoAccounts.Password);
-        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("form.card button[type=submit]"));
+        await Ui.SubmitAsync(page, page.Locator("form.card button[type=submit]"));
         try
         {
             // Generous: on a loaded two-core machine the first pages after start can be slow.
@@ -109,7 +109,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
 
     private static async Task SignOutAsync(IPage page)
     {
-        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("header form button.link"));
+        await Ui.SubmitAsync(page, page.Locator("header form button.link"));
         await page.WaitForSelectorAsync("header a[href='/account/login']");
     }
 

@@ -17,7 +17,7 @@ public sealed class SurveyFormTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.GotoAsync(Url("/account/login"));
         await office.FillAsync("input[name=UserName]", "thuky");
         await office.FillAsync("input[name=Password]", DemoAccounts.Password);
-        await AssessmentJourneyTests.SubmitAsync(office, office.Locator("form.card button[type=submit]"));
+        await Ui.SubmitAsync(office, office.Locator("form.card button[type=submit]"));
         await office.GotoAsync(Url($"/years/{Year}/survey/invitations?unit=SO03&group=nguoidan"));
         var card = office.Locator(".invitation:not(.used)").First;
         var code = await card.GetAttributeAsync("data-code");
@@ -30,14 +30,14 @@ public sealed class SurveyFormTests(BrowserApp app) : IClassFixture<BrowserApp>
         await office.GotoAsync(Url($"/years/{Year}/survey/plan?margin=5"));
         Assert.Equal(50, await office.Locator("#sample-plan tbody tr").CountAsync());
         await office.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "survey-plan.png"), FullPage = true });
-        await AssessmentJourneyTests.SubmitAsync(office, office.Locator("header form button.link")); // sign out: the form needs no account
+        await Ui.SubmitAsync(office, office.Locator("header form button.link")); // sign out: the form needs no account
         await office.CloseAsync();
 
         var phone = await app.Browser.NewPageAsync();
         await phone.SetViewportSizeAsync(390, 844);
         await phone.GotoAsync(Url("/khao-sat"));
         await phone.FillAsync("input[name=code]", code!.ToLowerInvariant());
-        await AssessmentJourneyTests.SubmitAsync(phone, phone.Locator("form button[type=submit]"));
+        await Ui.SubmitAsync(phone, phone.Locator("form button[type=submit]"));
         await Assertions.Expect(phone.Locator(".progress-text")).ToHaveTextAsync("Câu 1/8");
         Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the form fits a phone");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "survey-phone-question.png"), FullPage = true });
@@ -46,19 +46,19 @@ public sealed class SurveyFormTests(BrowserApp app) : IClassFixture<BrowserApp>
         for (var q = 1; q <= 3; q++)
         {
             await phone.Locator("label.choice").Nth(3).ClickAsync(); // "4 – Hài lòng"
-            await AssessmentJourneyTests.SubmitAsync(phone, phone.Locator("button[value=next]"));
+            await Ui.SubmitAsync(phone, phone.Locator("button[value=next]"));
         }
 
         await phone.GotoAsync(Url($"/khao-sat/{code}?q=1"));
         Assert.True(await phone.Locator("label.choice input[value='4']").IsCheckedAsync(), "the answer given before is still there");
         await phone.GotoAsync(Url($"/khao-sat/{code}?q=6"));
         await phone.Locator("label.choice", new() { HasText = "Có" }).ClickAsync();
-        await AssessmentJourneyTests.SubmitAsync(phone, phone.Locator("button[value=next]"));
+        await Ui.SubmitAsync(phone, phone.Locator("button[value=next]"));
         await phone.Locator("label.choice", new() { HasText = "Không biết" }).ClickAsync();
-        await AssessmentJourneyTests.SubmitAsync(phone, phone.Locator("button[value=next]"));
+        await Ui.SubmitAsync(phone, phone.Locator("button[value=next]"));
         await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync("Gửi phiếu");
         await Assertions.Expect(phone.Locator("main")).ToContainTextAsync("4/8");
-        await AssessmentJourneyTests.SubmitAsync(phone, phone.Locator("#send-form button[type=submit]"));
+        await Ui.SubmitAsync(phone, phone.Locator("#send-form button[type=submit]"));
         await Assertions.Expect(phone.Locator("#thanks")).ToHaveTextAsync("Cảm ơn Anh/Chị!");
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "survey-phone-thanks.png"), FullPage = true });
 
@@ -81,7 +81,7 @@ public sealed class SurveyFormTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(await page.Locator("table.ranking .not-robust").CountAsync() > 0, "some neighbours' order is not robust");
         Assert.Matches(@"^\d+(–\d+)?$", await intervals.First.InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "ranking-survey.png"), FullPage = true });
-        await AssessmentJourneyTests.SubmitAsync(page, page.Locator("#survey-note a"));
+        await Ui.SubmitAsync(page, page.Locator("#survey-note a"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("độ tin cậy của thứ hạng");
         await page.CloseAsync();
     }

@@ -133,7 +133,9 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             (rule as Scoring.Rules.BonusPenaltyRule)?.PenaltyCap,
             rule is Scoring.Rules.TieredRule t ? [.. t.Tiers.Select((x, i) => new SheetTier(i, x.Label, x.Points))] : []);
         entry ??= new LeafEntry();
-        var final = unit.Status == UnitStatus.Final || entry.FirstDecision != AppraisalDecision.None ? Input(entry.FinalInput).Points : null;
+        var final = unit.Status == UnitStatus.Final || entry.FirstDecision != AppraisalDecision.None || entry.SecondDecision != AppraisalDecision.None
+            ? Input(entry.FinalInput).Points
+            : null;
         return new SheetLeaf(leaf.Code, leaf.Name, leaf.Parent?.Name ?? "", leaf.MaxPoints, sheetRule, unit.NodesByCode[leaf.Code].EvidenceRequired,
             entry.Version, Input(entry.SelfInput), entry.SelfNote,
             entry.FirstDecision, entry.FirstDecision == AppraisalDecision.None ? null : Input(entry.FirstInput), entry.FirstReason, entry.Flagged,
