@@ -24,7 +24,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await SignInAsync(page, "thuky");
         await page.GotoAsync(Url($"/years/{Year}/publication"));
         await page.FillAsync("#propose-form textarea[name=note]", "Kết quả đã được Hội đồng thống nhất");
-        await Ui.SubmitAsync(page, page.Locator("#propose-form button"));
+        await Ui.ConfirmAsync(page, page.Locator("#propose-form button"), "bị khoá");
         await Assertions.Expect(page.Locator("#publication-state")).ToContainTextAsync("chờ phê duyệt");
         await SignOutAsync(page);
 
@@ -33,7 +33,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.FillAsync("#publish-form input[name=decisionNumber]", "2001/QĐ-UBND");
         await page.FillAsync("#publish-form input[name=decisionDate]", "05/05/2026");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "publication-approve.png"), FullPage = true });
-        await Ui.SubmitAsync(page, page.Locator("#publish-form button"));
+        await Ui.ConfirmAsync(page, page.Locator("#publish-form button"), "không thay đổi được nữa");
         await Assertions.Expect(page.Locator("#versions")).ToContainTextAsync("Quyết định 2001/QĐ-UBND ngày 05/05/2026");
         await SignOutAsync(page);
 

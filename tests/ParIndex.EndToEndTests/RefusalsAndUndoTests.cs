@@ -204,7 +204,7 @@ public sealed class RefusalsAndUndoTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("h1")).Not.ToContainTextAsync("{");
         await Shot(page, "15-not-published-way-on");
         var api = await page.APIRequest.GetAsync(app.Url("/api/khong-co"));
-        Assert.Equal(404, api.Status);
+        Assert.Equal(401, api.Status); // an unmapped API path stays denied by default
         Assert.StartsWith("application/problem+json", api.Headers["content-type"], StringComparison.Ordinal);
         await page.CloseAsync();
     }

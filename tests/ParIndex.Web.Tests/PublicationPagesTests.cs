@@ -63,17 +63,27 @@ public sealed partial class PublicationPagesTests(DemoApp app) : IClassFixture<D
         var page = await secretary.GetStringAsync($"/years/{Current}/publication");
         Assert.Contains("id=\"propose-form\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"propose-form\"", await admin.GetStringAsync($"/years/{Current}/publication"), StringComparison.Ordinal);
-        var proposed = await secretary.PostAsync($"/years/{Current}/publication?handler=Propose", Form(page, ("note", "Đề nghị công bố")));
+        // Without JavaScript the page asks first, naming the consequence, and nothing happens yet.
+        var asked = await secretary.PostAsync($"/years/{Current}/publication?handler=Propose", Form(page, ("note", "Đề nghị công bố")));
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirmation = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"confirm-box\"", confirmation, StringComparison.Ordinal);
+        Assert.Contains("bị khoá", confirmation, StringComparison.Ordinal);
+        Assert.Contains("value=\"Đề nghị công bố\"", confirmation, StringComparison.Ordinal); // the note is carried to the confirming post
+        Assert.Contains("id=\"propose-form\"", await secretary.GetStringAsync($"/years/{Current}/publication"), StringComparison.Ordinal);
+        var proposed = await secretary.PostAsync($"/years/{Current}/publication?handler=Propose", Form(page, ("note", "Đề nghị công bố"), ("confirmed", "true")));
         Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
 
         var pending = await admin.GetStringAsync($"/years/{Current}/publication");
         Assert.Contains("id=\"publish-form\"", pending, StringComparison.Ordinal);
-        var bad = await admin.PostAsync($"/years/{Current}/publication?handler=Publish", Form(pending, ("decisionNumber", "2001/QĐ-UBND"), ("decisionDate", "5/13/2026")));
+        var bad = await admin.PostAsync($"/years/{Current}/publication?handler=Publish", Form(pending, ("decisionNumber", "2001/QĐ-UBND"), ("decisionDate", "5/13/2026"), ("confirmed", "true")));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("không đúng dạng ngày/tháng/năm", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refused = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("không đúng dạng ngày/tháng/năm", refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"5/13/2026\"", refused, StringComparison.Ordinal); // the typed date is kept
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/?year={Current}")).StatusCode);
 
-        var published = await admin.PostAsync($"/years/{Current}/publication?handler=Publish", Form(pending, ("decisionNumber", "2001/QĐ-UBND"), ("decisionDate", "05/05/2026")));
+        var published = await admin.PostAsync($"/years/{Current}/publication?handler=Publish", Form(pending, ("decisionNumber", "2001/QĐ-UBND"), ("decisionDate", "05/05/2026"), ("confirmed", "true")));
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
         var home = await anonymous.GetStringAsync("/");

@@ -167,9 +167,9 @@ public static class WebSetup
         app.UseAuthorization();
 
         app.MapRazorPages(); // each page names its policy with [Authorize(Policy = ...)]
-        // An address that matches nothing is a 404 for everyone (the error page, or ProblemDetails under /api),
-        // not a sign-in redirect from the fallback authorization policy.
-        app.MapFallback(context =>
+        // A page address that matches nothing is a 404 page for everyone, not a sign-in redirect from the
+        // fallback authorization policy; under /api an unmapped path stays denied by default (401/403).
+        app.MapFallback("{*path:regex(^(?!(api|openapi|health)(/|$)).*$)}", context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

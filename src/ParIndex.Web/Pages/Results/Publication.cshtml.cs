@@ -22,30 +22,45 @@ public sealed class PublicationModel(PublicationService publications) : PageMode
 
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
+    /// <summary>The action that waits for confirmation ("Propose", "Publish"; the page without JavaScript asks again).</summary>
+    public string? PendingConfirmation { get; private set; }
+
+    /// <summary>A refused form shows what was typed: its handler.</summary>
+    public string? FailedForm { get; private set; }
+
     public bool IsSecretary => User.IsInRole(Roles.Secretary);
 
     public bool IsAdministrator => User.IsInRole(Roles.Administrator);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostProposeAsync(string? note, CancellationToken ct) =>
-        RunAsync(IsSecretary, () => publications.ProposeAsync(User.ToActor(), YearNumber, note, ct), "PublicationProposedMessage", ct);
+    public Task<IActionResult> OnPostProposeAsync(string? note, bool confirmed, CancellationToken ct) =>
+        !confirmed ? AskAsync("Propose", ct)
+        : RunAsync(IsSecretary, () => publications.ProposeAsync(User.ToActor(), YearNumber, note, ct), "Propose", "PublicationProposedMessage", ct);
 
-    public Task<IActionResult> OnPostPublishAsync(string? decisionNumber, string? decisionDate, CancellationToken ct) =>
-        RunAsync(IsAdministrator, () => publications.PublishAsync(User.ToActor(), YearNumber, decisionNumber, decisionDate, ct), "PublicationPublishedMessage", ct);
+    public Task<IActionResult> OnPostPublishAsync(string? decisionNumber, string? decisionDate, bool confirmed, CancellationToken ct) =>
+        !confirmed ? AskAsync("Publish", ct)
+        : RunAsync(IsAdministrator, () => publications.PublishAsync(User.ToActor(), YearNumber, decisionNumber, decisionDate, ct), "Publish",
+            "PublicationPublishedMessage", ct);
 
     public Task<IActionResult> OnPostRejectAsync(string? reason, CancellationToken ct) =>
-        RunAsync(IsAdministrator, () => publications.RejectAsync(User.ToActor(), YearNumber, reason, ct), "PublicationRejectedMessage", ct);
+        RunAsync(IsAdministrator, () => publications.RejectAsync(User.ToActor(), YearNumber, reason, ct), "Reject", "PublicationRejectedMessage", ct);
 
     public Task<IActionResult> OnPostCorrectAsync(string? reason, CancellationToken ct) =>
-        RunAsync(IsAdministrator, () => publications.OpenCorrectionAsync(User.ToActor(), YearNumber, reason, ct), "CorrectionOpenedMessage", ct);
+        RunAsync(IsAdministrator, () => publications.OpenCorrectionAsync(User.ToActor(), YearNumber, reason, ct), "Correct", "CorrectionOpenedMessage", ct);
 
     public Task<IActionResult> OnPostAwardsAsync(string? top, string? rankGain, string? indexGain, CancellationToken ct) =>
-        RunAsync(IsAdministrator, () => publications.SetAwardsAsync(User.ToActor(), YearNumber, top, rankGain, indexGain, ct), "AwardsSavedMessage", ct);
+        RunAsync(IsAdministrator, () => publications.SetAwardsAsync(User.ToActor(), YearNumber, top, rankGain, indexGain, ct), "Awards", "AwardsSavedMessage", ct);
+
+    private async Task<IActionResult> AskAsync(string handler, CancellationToken ct)
+    {
+        PendingConfirmation = handler;
+        return await LoadAsync(ct);
+    }
 
     private int YearNumber => YearInput.TryParse(Year, out var y) ? y : 0;
 
-    private async Task<IActionResult> RunAsync(bool allowed, Func<Task<Outcome>> action, string done, CancellationToken ct)
+    private async Task<IActionResult> RunAsync(bool allowed, Func<Task<Outcome>> action, string form, string done, CancellationToken ct)
     {
         if (!allowed)
         {
@@ -60,6 +75,7 @@ public sealed class PublicationModel(PublicationService publications) : PageMode
         }
 
         Problems = outcome.Problems;
+        FailedForm = form;
         await LoadAsync(ct);
         Response.StatusCode = outcome.Kind switch
         {
