@@ -61,6 +61,28 @@ public sealed class RefusalsAndUndoTests(BrowserApp app) : IClassFixture<Browser
         await Shot(page, "11-refused-upload-in-view");
         await page.GotoAsync(app.Url(UnitPage));
         Assert.Equal(answer, await page.Locator("tr[data-leaf='2.2.1'] select[name=first]").InputValueAsync()); // stored value untouched
+        // The sheet: no Save button where rows save themselves, only what needs me, and it fits a phone.
+        Assert.Equal(0, await page.Locator("form.self button.save:visible").CountAsync());
+        var remaining = int.Parse(await page.InnerTextAsync("[data-progress=remaining]"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(remaining > 0);
+        var todo = await page.InnerTextAsync("#todo summary");
+        var needing = page.Locator($"tr[data-leaf='{DemoFramework.EvidenceRequired.Order(StringComparer.Ordinal).First()}']");
+        await page.EvaluateAsync("() => { window.parindexSamePage = true; }");
+        await needing.Locator("textarea[name=note]").FillAsync("Kế hoạch số 15/KH-STP ngày 05/01/2026, bản gốc lưu tại văn thư của Sở");
+        await needing.Locator("textarea[name=note]").PressAsync("Tab");
+        await Assertions.Expect(needing.Locator(".save-state")).ToContainTextAsync("Đã lưu");
+        await Assertions.Expect(page.Locator("[data-progress=remaining]")).ToHaveTextAsync((remaining - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(todo, await page.InnerTextAsync("#todo summary")); // the to-do list followed the save
+        Assert.True(await page.EvaluateAsync<bool>("() => window.parindexSamePage === true"), "no reload");
+        remaining--;
+        await Ui.SubmitAsync(page, page.Locator("#only-needs"));
+        Assert.Equal(remaining, await page.Locator("table.sheet tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("table.sheet th.col-appraisal").CountAsync()); // nothing appraised yet: no empty columns
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the sheet scrolls sideways at 390 px");
+        await Shot(page, "11b-sheet-390-only-needs");
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.GotoAsync(app.Url(UnitPage));
         await Ui.UploadEvidenceAsync(page);
         await Ui.SignOutAsync(page);
 
@@ -201,6 +223,23 @@ public sealed class RefusalsAndUndoTests(BrowserApp app) : IClassFixture<Browser
             Assert.Contains($"/ket-qua/{DemoSeeder.CurrentYear - 1}", await page.InnerHTMLAsync("main"), StringComparison.Ordinal);
         }
 
+        // On a 390 px phone: no page scrolls sideways, and the ranking shows each unit's index and class.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var address in new[] { "/", $"/ket-qua/{DemoSeeder.CurrentYear - 1}/{DemoAccounts.Unit}", "/khong-co-trang-nay", "/methodology" })
+        {
+            await page.GotoAsync(app.Url(address));
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{address} scrolls sideways at 390 px");
+        }
+
+        await page.GotoAsync(app.Url("/"));
+        foreach (var cell in new[] { "td.index", "td.rank" })
+        {
+            var box = await page.Locator($"table.ranking tbody tr >> nth=0 >> {cell}").BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"{cell} is outside the phone's width");
+        }
+
+        await Shot(page, "16-ranking-390");
+        await page.SetViewportSizeAsync(1366, 768);
         await Assertions.Expect(page.Locator("h1")).Not.ToContainTextAsync("{");
         await Shot(page, "15-not-published-way-on");
         var api = await page.APIRequest.GetAsync(app.Url("/api/khong-co"));

@@ -116,7 +116,10 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
                 ReopenFirstRound = unit.CanReopenFirstRound,
                 Unfinalise = unit.CanUnfinalise,
             },
-            progress, appraised, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : []);
+            progress, appraised, areas, unit.CanEditSelf ? SubmitProblems(unit, entries) : [])
+        {
+            LockedBecause = unit.Year.ResultsLocked ? await Publishing.ResultsLock.MessageAsync(db, unit.Year, cancellationToken) : null,
+        };
         return Outcome.Ok(sheet);
     }
 

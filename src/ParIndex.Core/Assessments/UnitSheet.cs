@@ -19,7 +19,27 @@ public sealed record UnitSheet(
     SheetProgress Progress,
     SheetProgress? Appraised,
     IReadOnlyList<SheetArea> Areas,
-    IReadOnlyList<FieldProblem> SubmitProblems);
+    IReadOnlyList<FieldProblem> SubmitProblems)
+{
+    /// <summary>When the year's results are locked (proposed or published): why, in words; null otherwise.</summary>
+    public string? LockedBecause { get; init; }
+
+    /// <summary>
+    /// The leaves that wait for the viewer now: for the unit while drafting, those not entered or missing
+    /// evidence; while explaining, those asked and not answered; for the council, those without a decision
+    /// in the current round.
+    /// </summary>
+    public IReadOnlySet<string> NeedsViewer => field ??= Areas.SelectMany(a => a.Leaves)
+        .Where(l => SubmitProblems.Any(p => p.Field == l.Code)
+            || (Actions.Respond && l.NeedsExplanation && l.Response.Length == 0)
+            || (l.CanAppraise && (Round == 1 ? l.FirstDecision == AppraisalDecision.None && !l.Flagged : l.SecondDecision == AppraisalDecision.None)))
+        .Select(l => l.Code)
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether anything of the appraisal has begun (otherwise the appraisal, explanation and final columns are empty and left out).</summary>
+    public bool AppraisalStarted => Round > 0 || Status >= UnitStatus.Submitted
+        || Areas.Any(a => a.Leaves.Any(l => l.FirstDecision != AppraisalDecision.None || l.Flagged));
+}
 
 /// <summary>What the viewer may do on the unit as a whole.</summary>
 public sealed record SheetActions(bool EditSelf, bool Submit, bool CloseFirstRound, bool Respond, bool SendExplanation, bool Finalise)

@@ -24,6 +24,10 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
 
     public UnitSheet? Sheet { get; private set; }
 
+    /// <summary>Show only the leaves that wait for the viewer now (<c>?needs=true</c>; works without JavaScript).</summary>
+    [BindProperty(SupportsGet = true, Name = "needs")]
+    public bool OnlyNeeds { get; set; }
+
     public IReadOnlyList<EvidenceFile> Library { get; private set; } = [];
 
     public string? PageError { get; private set; }
@@ -229,6 +233,8 @@ public sealed class UnitModel(AssessmentService assessments, EvidenceService evi
                 progress = sheet?.Progress is { } g
                     ? new { g.Done, g.Total, points = Display.Score(g.Points), maximum = Display.Score(g.Maximum), index = Display.Score(g.Index) }
                     : null,
+                todo = sheet?.SubmitProblems.Select(p => new { field = p.Field, message = p.Message }),
+                remaining = sheet?.NeedsViewer.Count,
             });
         }
 

@@ -1,3 +1,6 @@
+// With JavaScript some controls step aside (a row that saves itself needs no Save button): CSS keys on html.js.
+document.documentElement.classList.add("js");
+
 // Checks in the browser speak the page's language (not the browser's "Please fill out this field"):
 // a field may name its own message in data-required / data-pattern; otherwise a plain one is used.
 (function () {
@@ -111,6 +114,7 @@
             form.querySelector('input[name="version"]').value = body.version;
             form.querySelector("[data-points]").textContent = body.points;
             setProgress(body.progress);
+            setTodo(body.todo, body.remaining);
             state.textContent = document.documentElement.lang === "vi" ? "Đã lưu" : "Saved";
             state.classList.add("ok");
         } else {
@@ -118,9 +122,30 @@
             state.classList.add("bad");
         }
     }
+    // What is left before submitting follows each save, without a reload.
+    function setTodo(todo, remaining) {
+        const left = document.querySelector('[data-progress="remaining"]');
+        if (left && typeof remaining === "number") left.textContent = remaining;
+        const details = document.getElementById("todo");
+        if (!details || !Array.isArray(todo)) return;
+        if (todo.length === 0) { details.hidden = true; return; }
+        details.hidden = false;
+        const summary = details.querySelector("summary");
+        summary.textContent = summary.dataset.template.replace("{0}", todo.length);
+        const list = document.getElementById("todo-list");
+        list.replaceChildren(...todo.slice(0, 50).map(function (p) {
+            const li = document.createElement("li");
+            const a = document.createElement("a");
+            a.href = "#leaf-" + p.field;
+            a.textContent = p.message;
+            li.appendChild(a);
+            return li;
+        }));
+    }
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
         form.addEventListener("change", function (e) {
-            if (e.target.name === "evidenceId") return; // linking a document is saved with the button
+            // Linking a document changes the row's list of files: that one posts the form (the page comes back at the row).
+            if (e.target.name === "evidenceId") { if (e.target.value) form.requestSubmit(); return; }
             save(form);
         });
     });
