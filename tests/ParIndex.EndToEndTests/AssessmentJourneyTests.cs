@@ -155,6 +155,10 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         await page.GotoAsync(Url(unitPage + "?culture=vi-VN&ui-culture=vi-VN"));
         await page.GotoAsync(Url($"/years/{Year}/units/{UnitCode}/leaves/1.1.3/history"));
         Assert.True(await page.Locator("table.history tbody tr").CountAsync() >= 4);
+        var history = await page.InnerTextAsync("table.history tbody");
+        Assert.Contains("Điều chỉnh thành Không", history, StringComparison.Ordinal); // words, not "adjusted to no"
+        Assert.Contains(DemoAccounts.All.Single(a => a.UserName == "thamdinh").FullName, history, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\b(yes|no|accepted|adjusted|n/a|InAppraisal)\b", history);
         await Shot(page, "06-leaf-history");
 
         await page.GotoAsync(Url("/"));

@@ -10,6 +10,22 @@ public sealed class FrameworkPagesTests(DemoApp app) : IClassFixture<DemoApp>
     private const int Year = DemoSeeder.CurrentYear;
 
     [Fact]
+    public async Task Framework_SaysEachRuleInWords_WithVietnameseNumbers()
+    {
+        using var viewer = await SignedInClients.CookieAsync(app.Factory, "lanhdao");
+
+        var page = System.Net.WebUtility.HtmlDecode(await viewer.GetStringAsync($"/years/{Year}/framework"));
+        var table = page[page.IndexOf("<table class=\"list framework\">", StringComparison.Ordinal)..page.IndexOf("</table>", StringComparison.Ordinal)];
+
+        Assert.Contains("Theo tỷ lệ", table, StringComparison.Ordinal);
+        Assert.Matches(@"Tỷ lệ ≥ \d+,\d{2}%: đủ điểm", table);
+        Assert.Contains("Theo mức — ", table, StringComparison.Ordinal);
+        Assert.Contains("Trừ 0,25 điểm mỗi lần", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("{\"", table, StringComparison.Ordinal); // no JSON parameters
+        Assert.DoesNotMatch(@">\s*(tiered|rate|manual|deduction|yesno|bonuspenalty)\b", table);
+    }
+
+    [Fact]
     public async Task Framework_ExportedWorkbook_ImportsBackUnchanged_ABadOneIsRefusedWithItsLine()
     {
         using var admin = await SignedInClients.CookieAsync(app.Factory, "quantri");

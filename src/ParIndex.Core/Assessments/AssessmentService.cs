@@ -128,13 +128,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         var rule = leaf.Rule!;
         SheetInput Input(LeafInput input) => new(input.Kind, input.First, input.Second,
             rule.Check(leaf.MaxPoints, input) == InputProblem.None ? rule.Evaluate(leaf.MaxPoints, input) : null);
-        var sheetRule = new SheetRule(RuleCodec.KindOf(rule), rule.InputKind, rule.CountsTowardMaximum,
-            (rule as Scoring.Rules.ManualRule)?.Step,
-            (rule as Scoring.Rules.RateRule)?.FullThreshold,
-            (rule as Scoring.Rules.RateRule)?.Floor,
-            (rule as Scoring.Rules.DeductionRule)?.PointsPerCount,
-            (rule as Scoring.Rules.BonusPenaltyRule)?.PenaltyCap,
-            rule is Scoring.Rules.TieredRule t ? [.. t.Tiers.Select((x, i) => new SheetTier(i, x.Label, x.Points))] : []);
+        var sheetRule = SheetRule.From(rule);
         entry ??= new LeafEntry();
         var final = unit.Status == UnitStatus.Final || entry.FirstDecision != AppraisalDecision.None || entry.SecondDecision != AppraisalDecision.None
             ? Input(entry.FinalInput).Points

@@ -94,7 +94,21 @@ public sealed record SheetInput(LeafInputKind Kind, decimal First, decimal Secon
 
 /// <summary>A leaf's rule as the form needs it: the input kind, its parameters, and for tiered rules the levels.</summary>
 public sealed record SheetRule(string Kind, LeafInputKind InputKind, bool CanBeNotApplicable, decimal? Step, decimal? FullThreshold, decimal? Floor,
-    decimal? PointsPerCount, decimal? PenaltyCap, IReadOnlyList<SheetTier> Tiers);
+    decimal? PointsPerCount, decimal? PenaltyCap, IReadOnlyList<SheetTier> Tiers)
+{
+    /// <summary>The engine's rule as forms and pages describe it.</summary>
+    public static SheetRule From(Scoring.Rules.ScoringRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return new SheetRule(Frameworks.RuleCodec.KindOf(rule), rule.InputKind, rule.CountsTowardMaximum,
+            (rule as Scoring.Rules.ManualRule)?.Step,
+            (rule as Scoring.Rules.RateRule)?.FullThreshold,
+            (rule as Scoring.Rules.RateRule)?.Floor,
+            (rule as Scoring.Rules.DeductionRule)?.PointsPerCount,
+            (rule as Scoring.Rules.BonusPenaltyRule)?.PenaltyCap,
+            rule is Scoring.Rules.TieredRule t ? [.. t.Tiers.Select((x, i) => new SheetTier(i, x.Label, x.Points))] : []);
+    }
+}
 
 public sealed record SheetTier(int Index, string Label, decimal Points);
 

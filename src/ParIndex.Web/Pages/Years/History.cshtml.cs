@@ -10,7 +10,7 @@ namespace ParIndex.Web.Pages.Years;
 
 /// <summary>Every recorded change of one leaf of one unit: who, when, old, new, why.</summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class HistoryModel(AssessmentService assessments) : PageModel
+public sealed class HistoryModel(AssessmentService assessments, ParIndex.Core.Data.ParIndexDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Year { get; set; } = "";
@@ -26,6 +26,12 @@ public sealed class HistoryModel(AssessmentService assessments) : PageModel
     public string? LeafName { get; private set; }
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    /// <summary>The leaf, whose rule words the values (tier labels, points).</summary>
+    public Scoring.FrameworkNode? Node { get; private set; }
+
+    /// <summary>People's full names by account name (the trail keeps the account name it was written with).</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
     public string? Error { get; private set; }
 
@@ -48,7 +54,11 @@ public sealed class HistoryModel(AssessmentService assessments) : PageModel
 
         UnitName = unit.Unit.Name;
         LeafName = $"{node.Code} {node.Name}";
+        Node = node;
         Entries = await assessments.HistoryAsync(unit, Leaf, ct);
+        var accounts = Entries.Select(e => e.UserName).Distinct().ToList();
+        Names = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
+            db.Users.Where(u => accounts.Contains(u.UserName!)), u => u.UserName!, u => u.FullName, ct);
         return Page();
     }
 }
