@@ -53,6 +53,23 @@ public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoA
     public void VietnamTime_IsUtcPlus7_WrittenDayFirst() =>
         Assert.Equal("01/02/2026 03:30", ParIndex.Web.Infrastructure.Display.VietnamTime(new DateTimeOffset(2026, 1, 31, 20, 30, 0, TimeSpan.Zero)));
 
+    [Theory]
+    [InlineData("/ket-qua/2024/SO03")] // published: read from the snapshot
+    [InlineData("/units/SO03?year=2025&draft=true")] // the live draft
+    public async Task ScoreCard_SaysInputsInWords_LevelsByLabel_CountsWhole(string address)
+    {
+        using var viewer = await SignedInClients.CookieAsync(app.Factory, "lanhdao");
+
+        var html = System.Net.WebUtility.HtmlDecode(await viewer.GetStringAsync(address));
+        var inputs = Regex.Matches(html, @"<span class=""input"">([^<]*)</span>").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(inputs);
+        Assert.Contains(inputs, i => i is "Đúng hạn" or "Chậm hạn" or "Không thực hiện");
+        Assert.DoesNotContain(inputs, i => i.StartsWith("mức ", StringComparison.Ordinal));
+        Assert.Contains(inputs, i => Regex.IsMatch(i, @"^\d[\d.]*/\d[\d.]* \(\d+,\d{2}%\)$")); // 183/183 (100,00%), not 183,00/183,00
+        Assert.DoesNotContain(inputs, i => i.Contains(",00/", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Home_InEnglish_TranslatesTextAndNumbers()
     {

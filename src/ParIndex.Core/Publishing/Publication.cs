@@ -148,5 +148,8 @@ public sealed class PublicationNode
 
     public decimal? InputFirst { get; set; }
 
+    /// <summary>A tiered leaf's chosen level as labelled in the framework then (e.g. "Chậm hạn"); null otherwise.</summary>
+    public string? InputLabel { get; set; }
+
     public decimal? InputSecond { get; set; }
 }

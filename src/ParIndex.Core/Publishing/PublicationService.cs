@@ -578,7 +578,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY publication_nodes (publication_id, unit_id, position, code, name, level, is_leaf, max_points, applicable_maximum, achieved, " +
-            "bonus_penalty, sub_index, not_applicable, component, rule, input_kind, input_first, input_second) FROM STDIN (FORMAT BINARY)",
+            "bonus_penalty, sub_index, not_applicable, component, rule, input_kind, input_first, input_second, input_label) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         foreach (var unitId in snapshotUnits)
         {
@@ -608,6 +608,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
                 await WriteNullableAsync(writer, node.InputKind is { } k ? (short?)k : null, NpgsqlDbType.Smallint, cancellationToken);
                 await WriteNullableAsync(writer, node.InputFirst, NpgsqlDbType.Numeric, cancellationToken);
                 await WriteNullableAsync(writer, node.InputSecond, NpgsqlDbType.Numeric, cancellationToken);
+                await WriteNullableAsync(writer, node.InputLabel, NpgsqlDbType.Text, cancellationToken);
             }
         }
 

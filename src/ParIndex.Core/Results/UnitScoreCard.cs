@@ -49,4 +49,7 @@ public sealed record ScoreCardNode(
 {
     /// <summary>Points a scored leaf fell short of its applicable maximum, unrounded (0 for inner, not-applicable and bonus nodes).</summary>
     public decimal LostPoints { get; init; }
+
+    /// <summary>A tiered leaf's chosen level by its label (e.g. "Chậm hạn"); null otherwise or when not known.</summary>
+    public string? InputLabel { get; init; }
 }

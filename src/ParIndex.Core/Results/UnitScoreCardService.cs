@@ -78,6 +78,10 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
                 InputKind = input?.Kind,
                 InputFirst = input?.First,
                 InputSecond = input?.Second,
+                InputLabel = node.Rule is Scoring.Rules.TieredRule tiered && input is { Kind: LeafInputKind.Tier } chosen
+                    && chosen.First >= 0 && chosen.First < tiered.Tiers.Count
+                    ? tiered.Tiers[(int)chosen.First].Label
+                    : null,
             };
         })];
     }
@@ -101,5 +105,6 @@ public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService ra
         node.InputSecond)
     {
         LostPoints = node.IsLeaf && !node.NotApplicable && node.Component is not null ? node.ApplicableMaximum - node.Achieved : 0m,
+        InputLabel = node.InputLabel,
     };
 }

@@ -18,6 +18,9 @@ public static class Display
     /// <summary>A whole count with the culture's group separator (vi-VN: 12.345).</summary>
     public static string Count(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
+    /// <summary>A count or amount as people write it: whole numbers without decimals (298, 1.250), others with what they have (12,5).</summary>
+    public static string Amount(decimal? value) => value?.ToString("#,##0.####", CultureInfo.CurrentCulture) ?? "–";
+
     /// <summary>A share as a percentage with one decimal (vi-VN: 4,8%).</summary>
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.CurrentCulture) + "%";
 

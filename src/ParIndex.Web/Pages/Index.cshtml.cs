@@ -48,6 +48,9 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
 
     public bool MayReadDraft { get; private set; }
 
+    /// <summary>The year's survey groups by code → name (for the responses' tooltip).</summary>
+    public IReadOnlyDictionary<string, string> GroupNames { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>When nothing is shown: whether the year asked for exists at all.</summary>
     public bool YearExists { get; private set; }
 
@@ -82,6 +85,8 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
             return Page();
         }
 
+        GroupNames = await db.SurveyGroups.Where(g => db.Years.Any(a => a.Id == g.AssessmentYearId && a.Year == y))
+            .ToDictionaryAsync(g => g.Code, g => g.Name, cancellationToken);
         Classes = [.. Ranking.Blocs.SelectMany(b => b.Units).Where(u => u.Class is not null)
             .GroupBy(u => u.Class!).OrderByDescending(g => g.Max(u => u.Index)).Select(g => g.Key)];
         if (Ranking.Publication is null && !Ranking.FromPublishedTable)

@@ -5,7 +5,7 @@ namespace ParIndex.Core.Data.Migrations;
 
 /// <summary>
 /// Round 2 may accept the unit's explanation (decision 3: the self-assessment stands again), beside
-/// keeping round 1's score (1) and adjusting (2).
+/// keeping round 1's score (1) and adjusting (2). Score-card snapshots keep a tiered leaf's level label.
 /// </summary>
 [DbContext(typeof(ParIndexDbContext))]
 [Migration("20261201000006_Reversible")]
@@ -15,5 +15,6 @@ public sealed class M0006_Reversible : Migration
         ALTER TABLE leaf_entries
             DROP CONSTRAINT leaf_entries_second_decision_check,
             ADD CONSTRAINT leaf_entries_second_decision_check CHECK (second_decision BETWEEN 0 AND 3);
+        ALTER TABLE publication_nodes ADD COLUMN input_label text;
         """);
 }
