@@ -62,6 +62,27 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         }
 
         Assert.Matches(@"Trang 1/\d", text);
+        // A bloc's average is printed on the page of its last unit, never alone at the top of the next page.
+        var printedPages = text.Split('\f');
+        var published = await page.APIRequest.GetAsync(Url($"/api/years/{Year}/rankings"));
+        using (var json = System.Text.Json.JsonDocument.Parse(await published.TextAsync()))
+        {
+            foreach (var bloc in json.RootElement.GetProperty("blocs").EnumerateArray())
+            {
+                // The last unit's name (or, when the cell wraps it, the longest start of it on one line).
+                var name = bloc.GetProperty("units").EnumerateArray().Last().GetProperty("unitName").GetString()!.Split(' ');
+                var (onPage, at) = (-1, -1);
+                for (var words = name.Length; words > 1 && onPage < 0; words--)
+                {
+                    var start = string.Join(' ', name.Take(words));
+                    onPage = Array.FindLastIndex(printedPages, p => Flat(p).Contains(start, StringComparison.Ordinal));
+                    at = onPage < 0 ? -1 : Flat(printedPages[onPage]).LastIndexOf(start, StringComparison.Ordinal);
+                }
+
+                Assert.True(onPage >= 0, $"{string.Join(' ', name)} is not in the annex");
+                Assert.Contains("Bình quân khối", Flat(printedPages[onPage])[at..], StringComparison.Ordinal);
+            }
+        }
         var pages = await DocumentReaders.PdfToPngAsync(annex, Path.Combine(BrowserApp.Screenshots, "annex-pdf"), 70);
         Assert.InRange(pages.Count, 2, 6);
 
@@ -88,6 +109,8 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.Equal(signature, body.Take(signature.Length));
         return body;
     }
+
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 
     private async Task SignInAsync(IPage page, string userName)
     {

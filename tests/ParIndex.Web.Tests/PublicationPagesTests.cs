@@ -115,15 +115,22 @@ public sealed partial class PublicationPagesTests(DemoApp app) : IClassFixture<D
 
         var response = await client.GetAsync($"/exports/{Previous}/ranking.xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
-        var sheets = await DocumentReaders.SheetsAsync(await response.Content.ReadAsByteArrayAsync());
+        var workbook = await response.Content.ReadAsByteArrayAsync();
+        var sheets = await DocumentReaders.SheetsAsync(workbook);
+        var heights = await DocumentReaders.RowHeightsAsync(workbook);
 
         Assert.Equal(ranking!.Blocs.Select(b => b.Name).Order(), sheets.Keys.Order());
+        var print = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/print/{Previous}/ranking"));
+        var printed = Regex.Matches(print[..print.IndexOf("</thead>", StringComparison.Ordinal)], @"<th[^>]*>([^<]*)</th>").Select(m => m.Groups[1].Value).ToList();
         foreach (var bloc in ranking.Blocs)
         {
             var rows = sheets[bloc.Name];
             Assert.Contains($"NĂM {Previous}", rows[0][0], StringComparison.Ordinal);
             Assert.Contains($"{DemoSeeder.PreviousYearDecision.Number}", rows[1][0], StringComparison.Ordinal);
             var header = rows.FindIndex(r => r[0] == "Xếp hạng");
+            // LibreOffice lays the header row out tall enough for its wrapped text (three lines of 11 pt ≈ 40 pt), not one line (≈ 13 pt).
+            Assert.True(heights[bloc.Name][header] >= 40, $"the header row of {bloc.Name} is {heights[bloc.Name][header]:0.#} pt high in LibreOffice");
+            Assert.Equal(rows[header].Where(h => h.Length > 0), printed); // the PDF annex has the Excel annex's columns, in the same words
             Assert.Equal(["Xếp hạng", "Đơn vị", "Điểm thẩm định", "Điểm điều tra XHH", "Điểm thưởng/trừ", "Tổng điểm", "Điểm tối đa áp dụng", "Chỉ số (%)", "Xếp loại"],
                 rows[header].Take(9));
             var data = rows.Skip(header + 1).Where(r => r.Length > 1 && r[1].Length > 0).ToList();

@@ -41,6 +41,54 @@ public static class DocumentReaders
         }
     }
 
+    /// <summary>
+    /// The row heights (points) of every sheet as LibreOffice lays them out, by sheet name: it opens the
+    /// .xlsx and writes it as flat ODF (.fods), whose row styles carry the heights it uses.
+    /// </summary>
+    public static async Task<Dictionary<string, List<double>>> RowHeightsAsync(byte[] xlsx)
+    {
+        var folder = Directory.CreateTempSubdirectory("parindex-lo-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "book.xlsx");
+            await File.WriteAllBytesAsync(input, xlsx);
+            await RunAsync("soffice", ["--headless", $"-env:UserInstallation=file://{folder}/profile", "--convert-to", "fods", "--outdir", folder, input]);
+            var document = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "book.fods"));
+            System.Xml.Linq.XNamespace style = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+            System.Xml.Linq.XNamespace table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+            var heights = document.Descendants(style + "style")
+                .Where(s => (string?)s.Attribute(style + "family") == "table-row")
+                .ToDictionary(s => (string)s.Attribute(style + "name")!,
+                    s => Points((string?)s.Element(style + "table-row-properties")?.Attribute(style + "row-height") ?? "0pt"));
+            var sheets = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            foreach (var sheet in document.Descendants(table + "table"))
+            {
+                var rows = new List<double>();
+                foreach (var row in sheet.Descendants(table + "table-row").Take(200))
+                {
+                    var repeated = (int?)row.Attribute(table + "number-rows-repeated") ?? 1;
+                    var height = heights.GetValueOrDefault((string?)row.Attribute(table + "style-name") ?? "", 0);
+                    rows.AddRange(Enumerable.Repeat(height, Math.Min(repeated, 200)));
+                }
+
+                sheets[(string)sheet.Attribute(table + "name")!] = rows;
+            }
+
+            return sheets;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static double Points(string length)
+        {
+            var units = new Dictionary<string, double>(StringComparer.Ordinal) { ["pt"] = 1, ["in"] = 72, ["cm"] = 72 / 2.54, ["mm"] = 72 / 25.4 };
+            var unit = units.Keys.First(length.EndsWith);
+            return double.Parse(length[..^unit.Length], System.Globalization.CultureInfo.InvariantCulture) * units[unit];
+        }
+    }
+
     /// <summary>The PDF's text layer, page breaks as form feeds (pdftotext -layout).</summary>
     public static async Task<string> PdfTextAsync(byte[] pdf)
     {

@@ -16,6 +16,9 @@ namespace ParIndex.Core.Reports;
 /// </summary>
 public sealed class ExcelExports(ParIndexDbContext db)
 {
+    /// <summary>Room for the annex's longest header ("Điểm điều tra xã hội học") wrapped on three lines in an 11-character column.</summary>
+    private const double HeaderHeight = 48;
+
     /// <summary>Writes the ranking annex of <paramref name="ranking"/> to <paramref name="stream"/>.</summary>
     public static void WriteRankingAnnex(YearRanking ranking, Stream stream)
     {
@@ -49,7 +52,7 @@ public sealed class ExcelExports(ParIndexDbContext db)
                 header.Add((Messages.Get("ColIndexChange"), Style.Header));
             }
 
-            book.Row([.. header]);
+            book.Row(HeaderHeight, [.. header]);
             foreach (var row in bloc.Units)
             {
                 var cells = new List<(object?, Style)>

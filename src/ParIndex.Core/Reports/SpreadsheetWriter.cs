@@ -81,7 +81,13 @@ public sealed class SpreadsheetWriter : IDisposable
     }
 
     /// <summary>Writes one row; each value is text (string), a number (decimal/int) or empty (null), with its style.</summary>
-    public void Row(params (object? Value, Style Style)[] cells)
+    public void Row(params (object? Value, Style Style)[] cells) => Row(null, cells);
+
+    /// <summary>
+    /// Writes one row of a given height in points (e.g. a header whose wrapped text needs three lines:
+    /// LibreOffice, unlike Excel, does not grow a row for wrapped text on opening).
+    /// </summary>
+    public void Row(double? height, params (object? Value, Style Style)[] cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var xml = _sheet ?? throw new InvalidOperationException("Start a sheet first.");
@@ -89,6 +95,11 @@ public sealed class SpreadsheetWriter : IDisposable
         var row = _row.ToString(CultureInfo.InvariantCulture);
         xml.WriteStartElement("row", Main);
         xml.WriteAttributeString("r", row);
+        if (height is { } points)
+        {
+            xml.WriteAttributeString("ht", points.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("customHeight", "1");
+        }
         for (var i = 0; i < cells.Length; i++)
         {
             var (value, style) = cells[i];
