@@ -27,6 +27,17 @@ public sealed class RefusalsAndUndoTests(BrowserApp app) : IClassFixture<Browser
         await app.SignInAsync(page, "quantri");
         await app.OpenYearAsync(page, Year);
 
+        // The assignment screen: who appraises what; an appraiser's own agency is refused (conflict of interest).
+        await Ui.SubmitAsync(page, page.Locator("#assignments-link"));
+        Assert.True(await page.Locator("table.assignments tbody tr[data-user=thamdinh]").CountAsync() >= 5);
+        await page.SelectOptionAsync("#works-at-form select[name=userName]", "thamdinh");
+        await page.SelectOptionAsync("#works-at-form select[name=unitCode]", DemoAccounts.Unit);
+        await Ui.SubmitAsync(page, page.Locator("#works-at-form button"));
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync("xung đột lợi ích");
+        Assert.Equal(DemoAccounts.Unit, await page.Locator("#works-at-form select[name=unitCode]").InputValueAsync()); // the choice is kept
+        await Shot(page, "10-assignments-conflict");
+        await page.GotoAsync(app.Url($"/years/{Year}/dashboard"));
+
         // Browser checks in Vietnamese; a date the server refuses keeps what was typed.
         var first = page.Locator("#calendar-form input[name=openings]").Nth(1);
         await first.FillAsync("ngày mai");

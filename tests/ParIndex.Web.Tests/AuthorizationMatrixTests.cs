@@ -30,6 +30,9 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         { "POST", $"/api/years/{Y}/calendar/next-phase", "{}", "administrator,secretary" },
         { "PUT", $"/api/years/{Y}/units/SO01/extension", """{"phase":"selfAssessment","until":"2030-01-01T00:00:00Z","reason":""}""", "administrator" },
         { "POST", $"/api/years/{Y}/assignments", """{"userName":"nobody"}""", "administrator" },
+        { "GET", $"/api/years/{Y}/assignments", null, "administrator" },
+        { "DELETE", $"/api/years/{Y}/assignments/999999", null, "administrator" },
+        { "PUT", "/api/accounts/nobody/works-at", """{"unitCode":null}""", "administrator" },
         { "GET", $"/api/years/{Y}/dashboard", null, "administrator,secretary,viewer" },
         { "GET", Unit, null, Everyone },
         { "PUT", $"{Unit}/leaves/1.1.3/self", """{"input":{"kind":"yesNo","first":1},"version":0}""", "reporter,head" },
@@ -93,6 +96,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
     [InlineData($"/years/{Y}/survey/plan", "administrator,secretary,viewer")]
     [InlineData($"/years/{Y}/survey/invitations", "administrator,secretary")]
     [InlineData($"/years/{Y}/publication", "administrator,secretary,viewer")]
+    [InlineData($"/years/{Y}/assignments", "administrator")]
     [InlineData($"/exports/{Y}/detail.xlsx", "administrator,secretary,viewer")]
     [InlineData("/results/import", "administrator")]
     [InlineData("/exports/2024/blocs/NOPE/scorecards.zip", "administrator,secretary,viewer")] // past the policy: 404, no bloc NOPE

@@ -45,7 +45,17 @@ public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUse
         }
 
         int? unitId = null;
-        if (Roles.IsUnitRole(account.Role))
+        int? worksAt = null;
+        if (account.Role == Roles.Appraiser && !string.IsNullOrWhiteSpace(account.UnitCode))
+        {
+            // An appraiser's agency is not a unit they act for: it is the one they may never appraise.
+            worksAt = await db.Units.Where(u => u.Code == account.UnitCode.Trim()).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
+            if (worksAt is null)
+            {
+                problems.Add(new FieldProblem("unitCode", Messages.Get("UnitNotFound", account.UnitCode)));
+            }
+        }
+        else if (Roles.IsUnitRole(account.Role))
         {
             var unit = string.IsNullOrWhiteSpace(account.UnitCode)
                 ? null
@@ -75,6 +85,7 @@ public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUse
             FullName = account.FullName.Trim(),
             Email = string.IsNullOrWhiteSpace(account.Email) ? null : account.Email.Trim(),
             UnitId = unitId,
+            WorksAtUnitId = worksAt,
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
         };
@@ -161,6 +172,11 @@ public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUse
             }
         }
 
+        if (unitId is not null && unitId == user.WorksAtUnitId)
+        {
+            return Outcome.Invalid("unitCode", Messages.Get("AssignmentConflict", user.FullName, unitCode!.Trim()));
+        }
+
         areaCode = string.IsNullOrWhiteSpace(areaCode) ? null : areaCode.Trim();
         if (unitId is null && areaCode is null)
         {
@@ -181,6 +197,81 @@ public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUse
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        return Outcome.Ok();
+    }
+
+    /// <summary>A year's assignments, appraiser by appraiser (with the agency each works for).</summary>
+    public async Task<IReadOnlyList<AssignmentRow>> AssignmentsAsync(int year, CancellationToken cancellationToken = default) =>
+        await (from a in db.AppraiserAssignments.AsNoTracking()
+               join y in db.Years on a.AssessmentYearId equals y.Id
+               join u in db.Users on a.UserId equals u.Id
+               join unit in db.Units on a.UnitId equals unit.Id into units
+               from unit in units.DefaultIfEmpty()
+               where y.Year == year
+               orderby u.UserName, unit!.Code, a.AreaCode
+               select new AssignmentRow(a.Id, u.UserName!, u.FullName, unit == null ? null : unit.Code, unit == null ? null : unit.Name, a.AreaCode))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Every active appraiser with the agency they work for (code, name), by account name.</summary>
+    public async Task<IReadOnlyList<AppraiserRow>> AppraisersAsync(CancellationToken cancellationToken = default) =>
+        await (from u in db.Users.AsNoTracking()
+               join ur in db.UserRoles on u.Id equals ur.UserId
+               join r in db.Roles on ur.RoleId equals r.Id
+               join w in db.Units on u.WorksAtUnitId equals w.Id into works
+               from w in works.DefaultIfEmpty()
+               where r.Name == Roles.Appraiser && u.DisabledAt == null
+               orderby u.UserName
+               select new AppraiserRow(u.UserName!, u.FullName, w == null ? null : w.Code, w == null ? null : w.Name)).ToListAsync(cancellationToken);
+
+    /// <summary>Ends one assignment of a year (audited).</summary>
+    public async Task<Outcome> UnassignAsync(Actor? actor, int year, int assignmentId, CancellationToken cancellationToken = default)
+    {
+        var assignment = await (from a in db.AppraiserAssignments
+                                join y in db.Years on a.AssessmentYearId equals y.Id
+                                where a.Id == assignmentId && y.Year == year
+                                select a).SingleOrDefaultAsync(cancellationToken);
+        if (assignment is null)
+        {
+            return Outcome.NotFound(Messages.Get("AssignmentNotFound", assignmentId, year));
+        }
+
+        var userName = await db.Users.Where(u => u.Id == assignment.UserId).Select(u => u.UserName).SingleAsync(cancellationToken);
+        var unitCode = assignment.UnitId is { } id ? await db.Units.Where(u => u.Id == id).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+        db.AppraiserAssignments.Remove(assignment);
+        audit.Record(actor, AuditSubjects.Assignment, $"{userName}: {unitCode ?? "*"} / {assignment.AreaCode ?? "*"}", null, null,
+            assignment.AssessmentYearId, assignment.UnitId);
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok();
+    }
+
+    /// <summary>Sets (or clears) the agency an appraiser works for; refused while they are assigned to it.</summary>
+    public async Task<Outcome> SetWorksAtAsync(Actor? actor, string userName, string? unitCode, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByNameAsync((userName ?? "").Trim());
+        if (user is null || !await users.IsInRoleAsync(user, Roles.Appraiser))
+        {
+            return Outcome.Invalid("userName", Messages.Get("NotAnAppraiser", userName));
+        }
+
+        int? unitId = null;
+        if (!string.IsNullOrWhiteSpace(unitCode))
+        {
+            unitId = await db.Units.Where(u => u.Code == unitCode.Trim()).Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
+            if (unitId is null)
+            {
+                return Outcome.Invalid("unitCode", Messages.Get("UnitNotFound", unitCode));
+            }
+
+            if (await db.AppraiserAssignments.AnyAsync(a => a.UserId == user.Id && a.UnitId == unitId, cancellationToken))
+            {
+                return Outcome.Invalid("unitCode", Messages.Get("AssignmentConflict", user.FullName, unitCode.Trim()));
+            }
+        }
+
+        var before = user.WorksAtUnitId is { } old ? await db.Units.Where(u => u.Id == old).Select(u => u.Code).SingleAsync(cancellationToken) : null;
+        user.WorksAtUnitId = unitId;
+        audit.Record(actor, AuditSubjects.Account, $"{user.UserName} works at {before ?? "-"}", $"{user.UserName} works at {unitCode?.Trim() ?? "-"}");
+        await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok();
     }
 

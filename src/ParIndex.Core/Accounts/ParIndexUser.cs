@@ -13,6 +13,12 @@ public sealed class ParIndexUser : IdentityUser<int>
 
     public Unit? Unit { get; set; }
 
+    /// <summary>
+    /// The agency an appraiser works for (gives no access to it): an appraiser never appraises it — a
+    /// conflict of interest — whatever their assignments say.
+    /// </summary>
+    public int? WorksAtUnitId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When an administrator disabled the account; a disabled account cannot sign in.</summary>

@@ -40,7 +40,9 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
 
         var version = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken);
         var nodes = await db.FrameworkNodes.AsNoTracking().Where(n => n.FrameworkId == frameworkId).ToListAsync(cancellationToken);
+        // An appraiser never appraises the agency they work for (conflict of interest), whatever the assignments say.
         var assignments = actor.Is(Roles.Appraiser)
+            && !await db.Users.AnyAsync(u => u.Id == actor.UserId && u.WorksAtUnitId == unit.Id, cancellationToken)
             ? await db.AppraiserAssignments.AsNoTracking()
                 .Where(a => a.UserId == actor.UserId && a.AssessmentYearId == assessment.Id)
                 .ToListAsync(cancellationToken)

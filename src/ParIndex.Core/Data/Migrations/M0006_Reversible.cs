@@ -6,6 +6,7 @@ namespace ParIndex.Core.Data.Migrations;
 /// <summary>
 /// Round 2 may accept the unit's explanation (decision 3: the self-assessment stands again), beside
 /// keeping round 1's score (1) and adjusting (2). Score-card snapshots keep a tiered leaf's level label.
+/// An appraiser may name the agency they work for, which they never appraise (conflict of interest).
 /// </summary>
 [DbContext(typeof(ParIndexDbContext))]
 [Migration("20261201000006_Reversible")]
@@ -16,5 +17,6 @@ public sealed class M0006_Reversible : Migration
             DROP CONSTRAINT leaf_entries_second_decision_check,
             ADD CONSTRAINT leaf_entries_second_decision_check CHECK (second_decision BETWEEN 0 AND 3);
         ALTER TABLE publication_nodes ADD COLUMN input_label text;
+        ALTER TABLE users ADD COLUMN works_at_unit_id integer REFERENCES units (id);
         """);
 }

@@ -12,6 +12,9 @@ public sealed record TokenRequest(string UserName, string Password);
 
 public sealed record DisableRequest(string? Reason);
 
+/// <param name="UnitCode">The code of the unit the appraiser works for; null or empty to clear.</param>
+public sealed record WorksAtRequest(string? UnitCode);
+
 public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>Sign-in for API clients (Identity bearer tokens), who am I, and account administration.</summary>
@@ -71,6 +74,9 @@ public static class AccountsApi
         accounts.MapPost("/{userName}/enable", async (string userName, DisableRequest request, ClaimsPrincipal user, AccountService service,
                 CancellationToken ct) => (await service.SetDisabledAsync(user.ToActor(), userName, false, request.Reason, ct)).ToResult())
             .WithName("EnableAccount");
+        accounts.MapPut("/{userName}/works-at", async (string userName, WorksAtRequest request, ClaimsPrincipal user, AccountService service,
+                CancellationToken ct) => (await service.SetWorksAtAsync(user.ToActor(), userName, request.UnitCode, ct)).ToResult())
+            .WithName("SetAppraiserAgency").WithSummary("The agency an appraiser works for, which they never appraise (null to clear)");
         return app;
     }
 }

@@ -52,6 +52,14 @@ public static class YearsApi
                 : bad)
             .RequireAuthorization(Policies.Administrator).WithName("AssignAppraiser");
 
+        years.MapGet("/{year}/assignments", async (string year, AccountService service, CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad) ? TypedResults.Ok(await service.AssignmentsAsync(y, ct)) : bad)
+            .RequireAuthorization(Policies.Administrator).WithName("ListAssignments");
+
+        years.MapDelete("/{year}/assignments/{id:int}", async (string year, int id, ClaimsPrincipal user, AccountService service, CancellationToken ct) =>
+                YearInput.TryParse(year, out var y, out var bad) ? (await service.UnassignAsync(user.ToActor(), y, id, ct)).ToResult() : bad)
+            .RequireAuthorization(Policies.Administrator).WithName("RemoveAssignment");
+
         years.MapGet("/{year}/dashboard", async Task<IResult> (string year, YearAdminService service, CancellationToken ct) =>
             {
                 if (!YearInput.TryParse(year, out var y, out var bad))
