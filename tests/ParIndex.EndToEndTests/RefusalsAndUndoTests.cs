@@ -132,6 +132,20 @@ public sealed class RefusalsAndUndoTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("#next-phase-consequence")).ToContainTextAsync("49 đơn vị chưa gửi kết quả tự đánh giá sẽ bị quá hạn");
         await Ui.ConfirmAsync(page, page.Locator("#next-phase"), "49 đơn vị");
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Đã mở \"Thẩm định vòng 1\"; 49 đơn vị chưa gửi, nay quá hạn");
+
+        // The dashboard: only late units, least progress first; the list as Excel; a reminder to all of them.
+        await page.SelectOptionAsync("#dashboard-filter select[name=sort]", "progress");
+        await page.CheckAsync("#dashboard-filter input[name=late]");
+        await Ui.SubmitAsync(page, page.Locator("#dashboard-filter button[type=submit]"));
+        Assert.Equal(49, await page.Locator("table.units tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator($"table.units tbody tr[data-unit={DemoAccounts.Unit}]").CountAsync());
+        Assert.Equal("0/68", await page.InnerTextAsync("table.units tbody tr >> nth=0 >> td.num >> nth=0"));
+        var export = await page.APIRequest.GetAsync(app.Url($"/years/{Year}/dashboard?handler=Export&late=true"));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Headers["content-type"]);
+        await page.Locator("#units-heading").ScrollIntoViewIfNeededAsync();
+        await Shot(page, "17-dashboard-late-units");
+        await Ui.ConfirmAsync(page, page.Locator("#remind-all button"), "49 đơn vị");
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Đã nhắc 49 đơn vị");
         await Ui.SignOutAsync(page);
 
         // Round 1: a refused request to explain is in view and keeps what was typed; alone it is a decision,

@@ -72,6 +72,27 @@ public sealed class ExcelExports(ParIndexDbContext db)
         }
     }
 
+    /// <summary>The dashboard's units as shown (status, deadline, late, progress, last activity), one sheet.</summary>
+    public static void WriteDashboard(Years.YearDashboard dashboard, IReadOnlyList<Years.DashboardRow> units, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
+        ArgumentNullException.ThrowIfNull(units);
+        using var book = new SpreadsheetWriter(stream);
+        book.StartSheet(Messages.Get("DashboardSheet"), [10, 40, 28, 18, 18, 10, 12, 12, 18]);
+        book.Row((Messages.Get("DashboardTitle", dashboard.Year.Year, VietnamTime.Format(dashboard.Generated)), Style.Title));
+        book.Skip();
+        book.Row(HeaderHeight, (Messages.Get("ColCode"), Style.Header), (Messages.Get("ColUnit"), Style.Header), (Messages.Get("ColBloc"), Style.Header),
+            (Messages.Get("ColStatus"), Style.Header), (Messages.Get("ColDeadline"), Style.Header), (Messages.Get("ColLate"), Style.Header),
+            (Messages.Get("ColEntered"), Style.Header), (Messages.Get("ColEvidenceMissing"), Style.Header), (Messages.Get("ColLastActivity"), Style.Header));
+        foreach (var u in units)
+        {
+            book.Row((u.UnitCode, Style.Text), (u.UnitName, Style.Text), (u.BlocName, Style.Text), (Messages.Get($"Status_{u.Status}"), Style.Text),
+                (u.Deadline is { } d ? VietnamTime.Format(d) : null, Style.Text), (u.Late ? Messages.Get("Value_Yes") : null, Style.Text),
+                ($"{u.Entered}/{u.ToEnter}", Style.Text), (u.EvidenceMissing, Style.Whole),
+                (u.LastActivity is { } a ? VietnamTime.Format(a) : null, Style.Text));
+        }
+    }
+
     /// <summary>
     /// Writes every unit × every leaf of <paramref name="year"/> (live data: what the council settled),
     /// streaming rows from one query. Returns the number of leaf rows written, or −1 when the year does not exist.

@@ -14,7 +14,7 @@ namespace ParIndex.Core.Years;
 /// The administrator's side of a year: opening it from the previous one, its calendar, phase changes,
 /// per-unit deadline extensions, and the dashboard. Every change is audited.
 /// </summary>
-public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, SurveyAdminService surveys, TimeProvider clock)
+public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, SurveyAdminService surveys, Notifications.Notifier notifier, TimeProvider clock)
 {
     /// <summary>
     /// Creates <paramref name="year"/> from the latest earlier year that has a framework: its class
@@ -223,6 +223,28 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
             .Where(y => y.AssessmentYearId == assessment.Id && y.FrameworkId != null)
             .OrderBy(y => y.Bloc!.SortOrder).ThenBy(y => y.Unit!.Code)
             .ToListAsync(cancellationToken);
+        // Progress per unit in two grouped queries: entered leaves, leaves missing evidence, last change; leaves to enter per framework.
+        var entered = await db.LeafEntries.AsNoTracking()
+            .Where(e => e.AssessmentYearId == assessment.Id)
+            .GroupBy(e => e.UnitId)
+            .Select(g => new
+            {
+                UnitId = g.Key,
+                Entered = g.Count(e => e.SelfKind != Scoring.LeafInputKind.Missing
+                    && db.FrameworkNodes.Any(n => n.Id == e.NodeId && n.RuleKind != RuleCodec.BonusPenalty)),
+                EvidenceMissing = g.Count(e => e.SelfKind != Scoring.LeafInputKind.Missing && e.SelfKind != Scoring.LeafInputKind.NotApplicable
+                    && e.Evidence.Count == 0 && e.SelfNote.Length < AssessmentService.MinimumExplanationLength
+                    && db.FrameworkNodes.Any(n => n.Id == e.NodeId && n.EvidenceRequired)),
+                Last = g.Max(e => (DateTimeOffset?)e.UpdatedAt),
+            })
+            .ToDictionaryAsync(x => x.UnitId, cancellationToken);
+        var frameworkIds = units.Select(u => u.FrameworkId!.Value).Distinct().ToList();
+        var toEnter = await db.FrameworkNodes.AsNoTracking()
+            .Where(n => frameworkIds.Contains(n.FrameworkId) && n.Component == Scoring.Component.Appraisal && n.RuleKind != null
+                && n.RuleKind != RuleCodec.BonusPenalty)
+            .GroupBy(n => n.FrameworkId)
+            .Select(g => new { FrameworkId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.FrameworkId, x => x.Count, cancellationToken);
         var rows = units.Select(u =>
         {
             var step = u.Status switch
@@ -240,7 +262,14 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
                 deadline = extended > deadline ? extended : deadline;
             }
 
-            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline <= now, extended);
+            var progress = entered.GetValueOrDefault(u.UnitId);
+            return new DashboardRow(u.Unit!.Code, u.Unit.Name, u.Bloc!.Name, u.Status, deadline, deadline <= now, extended)
+            {
+                Entered = progress?.Entered ?? 0,
+                ToEnter = toEnter.GetValueOrDefault(u.FrameworkId!.Value),
+                EvidenceMissing = progress?.EvidenceMissing ?? 0,
+                LastActivity = progress?.Last,
+            };
         }).ToList();
         var publication = await db.Publications.AsNoTracking()
             .Where(p => p.AssessmentYearId == assessment.Id && p.Status != Publishing.PublicationStatus.Rejected)
@@ -256,7 +285,40 @@ public sealed class YearAdminService(ParIndexDbContext db, AuditLog audit, Surve
         {
             Stage = stage,
             NextPhase = assessment.Calendar() is null ? null : PhaseChange.Next(phase, rows, now),
+            Generated = now,
         };
+    }
+
+    /// <summary>
+    /// Reminds one late unit (or, with no code, every late unit) now: a notification to its reporters and
+    /// head (e-mailed as well when e-mail is set up), at most once a day per unit. Returns how many units were reminded.
+    /// </summary>
+    public async Task<Outcome> RemindLateAsync(Actor? actor, int year, string? unitCode, CancellationToken cancellationToken = default)
+    {
+        var dashboard = await DashboardAsync(year, cancellationToken);
+        if (dashboard is null)
+        {
+            return Outcome.NotFound(Messages.Get("YearNotFound", year));
+        }
+
+        var late = dashboard.Units.Where(u => u.Late && (string.IsNullOrWhiteSpace(unitCode) || u.UnitCode == unitCode.Trim())).ToList();
+        if (late.Count == 0)
+        {
+            return Outcome.Invalid("unitCode", string.IsNullOrWhiteSpace(unitCode) ? Messages.Get("NoLateUnits", year) : Messages.Get("UnitNotLate", unitCode));
+        }
+
+        var ids = await db.Units.Where(u => late.Select(l => l.UnitCode).Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Id, cancellationToken);
+        var today = VietnamTime.Format(clock.GetUtcNow())[..10];
+        foreach (var unit in late)
+        {
+            var step = unit.Status == UnitStatus.Explaining ? AssessmentPhase.Explanation : AssessmentPhase.SelfAssessment;
+            await notifier.ToUnitAsync(ids[unit.UnitCode], $"/years/{year}/units/{unit.UnitCode}", "NotifyLate",
+                [$"@Phase_{step}", year, unit.Deadline is { } d ? VietnamTime.Format(d) : "—", actor?.UserName ?? ""],
+                $"late:{year}:{unit.UnitCode}:{step}:{today}", cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(late.Count);
     }
 
     private static string? Describe(AssessmentYear year) =>

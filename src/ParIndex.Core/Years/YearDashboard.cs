@@ -12,6 +12,9 @@ public sealed record YearDashboard(AssessmentYear Year, AssessmentPhase Phase, I
 
     public PhaseChange? NextPhase { get; init; }
 
+    /// <summary>When the dashboard was read (UTC).</summary>
+    public DateTimeOffset Generated { get; init; }
+
     public IEnumerable<(string Bloc, IReadOnlyDictionary<UnitStatus, int> Counts)> CountsPerBloc =>
         Units.GroupBy(u => u.BlocName).Select(g => (g.Key,
             (IReadOnlyDictionary<UnitStatus, int>)Enum.GetValues<UnitStatus>().ToDictionary(s => s, s => g.Count(u => u.Status == s))));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core;
 using ParIndex.Core.Accounts;
+using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Years;
 using ParIndex.Web.Infrastructure;
@@ -35,6 +36,23 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
     public bool ConfirmNextPhase { get; private set; }
 
     public bool IsAdministrator => User.IsInRole(Roles.Administrator);
+
+    /// <summary>Only the units of this bloc (name), this status, or late ones; sorted by <see cref="Sort"/>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Bloc { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public UnitStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Late { get; set; }
+
+    /// <summary>"code" (default), "name", "status", "progress", "activity".</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    /// <summary>The units shown: the dashboard's, filtered and sorted as asked.</summary>
+    public IReadOnlyList<DashboardRow> Shown { get; private set; } = [];
 
     public bool RunsRounds => IsAdministrator || User.IsInRole(Roles.Secretary);
 
@@ -111,6 +129,33 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
         return outcome.Succeeded ? Done(Here, Messages.Get("DeadlineExtended", unitCode)) : await Fail(outcome, "extend", ct);
     }
 
+    /// <summary>Reminds one late unit, or every late unit, now (administrator and secretary).</summary>
+    public async Task<IActionResult> OnPostRemindAsync(string? unitCode, CancellationToken ct)
+    {
+        if (!RunsRounds)
+        {
+            return Forbid();
+        }
+
+        var outcome = await years.RemindLateAsync(User.ToActor(), YearNumber, unitCode, ct);
+        return outcome.Succeeded ? Done(Here, Messages.Get("RemindersSent", outcome.Value)) : await Fail(outcome, "remind", ct);
+    }
+
+    /// <summary>The units as shown (filters and order of the page) as an .xlsx.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Dashboard is null)
+        {
+            HttpContext.Items[ErrorPage.DetailKey] = Messages.Get("YearNotFound", Year);
+            return NotFound(); // no body: the error page says it
+        }
+
+        var file = new MemoryStream();
+        Core.Reports.ExcelExports.WriteDashboard(Dashboard, Shown, file);
+        return File(file.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"tien-do-{Dashboard.Year.Year}.xlsx");
+    }
+
     private int YearNumber => YearInput.TryParse(Year, out var y) ? y : 0;
 
     private string Here => $"/years/{YearNumber}/dashboard";
@@ -165,6 +210,30 @@ public sealed class DashboardModel(YearAdminService years, ParIndexDbContext db)
             Dashboard = Dashboard with { Units = [.. Dashboard.Units.Where(u => everyUnit || assigned.Contains(u.UnitCode))] };
         }
 
+        IEnumerable<DashboardRow> shown = Dashboard.Units;
+        if (!string.IsNullOrEmpty(Bloc))
+        {
+            shown = shown.Where(u => u.BlocName == Bloc);
+        }
+
+        if (Status is { } status)
+        {
+            shown = shown.Where(u => u.Status == status);
+        }
+
+        if (Late)
+        {
+            shown = shown.Where(u => u.Late);
+        }
+
+        Shown = [.. Sort switch
+        {
+            "name" => shown.OrderBy(u => u.UnitName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), true)),
+            "status" => shown.OrderBy(u => u.Status).ThenBy(u => u.UnitCode, StringComparer.Ordinal),
+            "progress" => shown.OrderBy(u => u.ToEnter == 0 ? 1m : (decimal)u.Entered / u.ToEnter).ThenBy(u => u.UnitCode, StringComparer.Ordinal),
+            "activity" => shown.OrderBy(u => u.LastActivity ?? DateTimeOffset.MinValue).ThenBy(u => u.UnitCode, StringComparer.Ordinal),
+            _ => shown,
+        }];
         return Page();
     }
 }
