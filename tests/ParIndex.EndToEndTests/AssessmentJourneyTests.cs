@@ -161,6 +161,38 @@ public sealed class AssessmentJourneyTests(BrowserApp app) : IClassFixture<Brows
         Assert.DoesNotMatch(@"\b(yes|no|accepted|adjusted|n/a|InAppraisal)\b", history);
         await Shot(page, "06-leaf-history");
 
+        // The papers of the process, printed with the national header: the self-assessment report for the head's
+        // signature, the appraisal minutes (the adjusted leaf, before/after, reason, appraiser, date) and the explanations.
+        var papers = new Dictionary<string, string[]>
+        {
+            ["bao-cao-tu-danh-gia"] = ["BÁO CÁO KẾT QUẢ TỰ ĐÁNH GIÁ", "THỦ TRƯỞNG ĐƠN VỊ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "1.1.3"],
+            ["bien-ban-tham-dinh"] = ["BIÊN BẢN THẨM ĐỊNH", "ĐẠI DIỆN HỘI ĐỒNG THẨM ĐỊNH", "ĐẠI DIỆN ĐƠN VỊ"],
+            ["tong-hop-giai-trinh"] = ["TỔNG HỢP GIẢI TRÌNH", "THỦ TRƯỞNG ĐƠN VỊ"],
+        };
+        foreach (var (paper, expected) in papers)
+        {
+            var pdf = await app.DownloadAsync(page, $"/exports/{Year}/units/{UnitCode}/{paper}.pdf");
+            var paperText = System.Text.RegularExpressions.Regex.Replace(await ParIndex.Tests.DocumentReaders.PdfTextAsync(pdf), @"\s+", " ");
+            foreach (var words in expected)
+            {
+                Assert.Contains(words, paperText, StringComparison.Ordinal);
+            }
+
+            Assert.NotEmpty(await ParIndex.Tests.DocumentReaders.PdfToPngAsync(pdf, Path.Combine(BrowserApp.Screenshots, "paper-" + paper), 70));
+        }
+
+        Assert.Equal(404, (await page.APIRequest.GetAsync(Url($"/exports/{Year}/units/{UnitCode}/khong-co.pdf"))).Status);
+        await page.GotoAsync(Url($"/print/{Year}/units/{UnitCode}/bien-ban-tham-dinh"));
+        var adjusted = page.Locator("#adjustments tr[data-leaf='1.1.3']");
+        await Assertions.Expect(adjusted).ToContainTextAsync("Chưa bố trí kinh phí riêng cho CCHC"); // why
+        await Assertions.Expect(adjusted).ToContainTextAsync(DemoAccounts.All.Single(a => a.UserName == "thamdinh").FullName); // who appraised it
+        await Assertions.Expect(adjusted).ToContainTextAsync(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await Assertions.Expect(adjusted.Locator("td >> nth=3")).ToContainTextAsync("Không (0,00)"); // after; before is the self-score
+        Assert.NotEqual(await adjusted.Locator("td >> nth=2").InnerTextAsync(), await adjusted.Locator("td >> nth=3").InnerTextAsync());
+        await page.GotoAsync(Url($"/print/{Year}/units/{UnitCode}/tong-hop-giai-trinh"));
+        await Assertions.Expect(page.Locator("#explanations tr[data-leaf='1.1.3']")).ToContainTextAsync("Kinh phí CCHC được bố trí trong dự toán chung của Sở");
+        await Assertions.Expect(page.Locator("#explanations tr[data-leaf='1.3.1']")).ToContainTextAsync("Đề nghị cung cấp kế hoạch kiểm tra đã ký");
+
         await page.GotoAsync(Url("/"));
         Assert.Equal($"Kết quả Chỉ số cải cách hành chính năm {Year}", await page.InnerTextAsync("h1"));
         Assert.Contains("1/50 đơn vị", await page.InnerTextAsync("#in-progress"), StringComparison.Ordinal);

@@ -100,15 +100,7 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         await page.CloseAsync();
     }
 
-    private async Task<byte[]> DownloadAsync(IPage page, string path)
-    {
-        var response = await page.APIRequest.GetAsync(Url(path), new APIRequestContextOptions { Timeout = 180_000 });
-        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
-        var body = await response.BodyAsync();
-        var signature = path.EndsWith(".zip", StringComparison.Ordinal) ? "PK"u8.ToArray() : "%PDF"u8.ToArray();
-        Assert.Equal(signature, body.Take(signature.Length));
-        return body;
-    }
+    private Task<byte[]> DownloadAsync(IPage page, string path) => app.DownloadAsync(page, path);
 
     private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 

@@ -85,6 +85,17 @@ internal static class Ui
         }
     }
 
+    /// <summary>Downloads a file as the page's signed-in person; checks it is a PDF (or a zip).</summary>
+    public static async Task<byte[]> DownloadAsync(this BrowserApp app, IPage page, string path)
+    {
+        var response = await page.APIRequest.GetAsync(app.Url(path), new APIRequestContextOptions { Timeout = 180_000 });
+        Assert.True(response.Ok, $"{path}: {response.Status} {await response.TextAsync()}");
+        var body = await response.BodyAsync();
+        var signature = path.EndsWith(".zip", StringComparison.Ordinal) ? "PK"u8.ToArray() : "%PDF"u8.ToArray();
+        Assert.Equal(signature, body.Take(signature.Length));
+        return body;
+    }
+
     /// <summary>Uploads a small PDF to every leaf that needs evidence (as the unit's reporter on its sheet).</summary>
     public static async Task UploadEvidenceAsync(IPage page)
     {

@@ -199,6 +199,10 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Contains("Khối sở, ban, ngành", dashboard, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await reporter.GetAsync($"/years/{Y}/dashboard")).StatusCode); // to the reporter's own unit
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/years/{Y}/units/SO02")).StatusCode);
+        // A unit's papers follow its sheet: another unit's are refused, in print and as PDF.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/print/{Y}/units/SO02/bien-ban-tham-dinh")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/exports/{Y}/units/SO02/bien-ban-tham-dinh.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reporter.GetAsync($"/print/{Y}/units/SO03/bao-cao-tu-danh-gia")).StatusCode);
         var own = await reporter.GetStringAsync($"/years/{Y}/units/SO03");
         Assert.Contains("Sở Tư pháp", own, StringComparison.Ordinal);
         Assert.Contains("Đã chốt", own, StringComparison.Ordinal); // the demo year is final

@@ -903,6 +903,29 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         return Outcome.Ok();
     }
 
+    /// <summary>
+    /// Who last decided each leaf in each appraisal round, and when (by leaf code): what the appraisal
+    /// minutes name. People by their full names.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, LeafTrail>> TrailAsync(UnitAssessment unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var rows = await (from a in db.AuditEntries.AsNoTracking()
+                          join u in db.Users on a.UserId equals u.Id into people
+                          from u in people.DefaultIfEmpty()
+                          where a.AssessmentYearId == unit.Year.Id && a.UnitId == unit.Unit.Id && a.NodeId != null
+                              && (a.Subject == AuditSubjects.FirstRound || a.Subject == AuditSubjects.SecondRound)
+                          orderby a.Id
+                          select new { a.NodeId, a.Subject, a.At, Name = u == null ? a.UserName : u.FullName }).ToListAsync(cancellationToken);
+        var codes = unit.NodesByCode.Values.ToDictionary(n => n.Id, n => n.Code);
+        return rows.Where(r => codes.ContainsKey(r.NodeId!.Value)).GroupBy(r => codes[r.NodeId!.Value]).ToDictionary(g => g.Key, g =>
+        {
+            var first = g.LastOrDefault(r => r.Subject == AuditSubjects.FirstRound);
+            var second = g.LastOrDefault(r => r.Subject == AuditSubjects.SecondRound);
+            return new LeafTrail(first?.Name, first?.At, second?.Name, second?.At);
+        }, StringComparer.Ordinal);
+    }
+
     /// <summary>The audit trail of one leaf of a unit, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(UnitAssessment unit, string leafCode, CancellationToken cancellationToken = default)
     {

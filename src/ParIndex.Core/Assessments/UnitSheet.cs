@@ -113,3 +113,6 @@ public sealed record SheetRule(string Kind, LeafInputKind InputKind, bool CanBeN
 public sealed record SheetTier(int Index, string Label, decimal Points);
 
 public sealed record SheetEvidence(int Id, string FileName, long SizeBytes, string Stage);
+
+/// <summary>Who last decided a leaf in round 1 and in round 2, and when.</summary>
+public sealed record LeafTrail(string? FirstBy, DateTimeOffset? FirstAt, string? SecondBy, DateTimeOffset? SecondAt);

@@ -32,6 +32,9 @@ public static class ExportsApi
         group.MapGet("/units/{code}.pdf", ScoreCardPdfAsync).RequireAuthorization(Policies.Public).RequireRateLimiting(PdfOptions.RateLimitPolicy)
             .WithName("ExportScoreCardPdf")
             .WithSummary("A unit's score card (PDF)");
+        group.MapGet("/units/{code}/{paper}.pdf", PaperPdfAsync).RequireAuthorization(Policies.Reader).RequireRateLimiting(PdfOptions.RateLimitPolicy)
+            .WithName("ExportUnitPaperPdf")
+            .WithSummary("A unit's paper (bao-cao-tu-danh-gia, bien-ban-tham-dinh, tong-hop-giai-trinh) as PDF, for whoever may read the unit");
         // A bloc may have thousands of units (a second of Chromium each): staff only, and rate-limited.
         group.MapGet("/blocs/{bloc}/scorecards.zip", ScoreCardsZipAsync).RequireAuthorization(Policies.Overview)
             .RequireRateLimiting(PdfOptions.RateLimitPolicy).WithName("ExportScoreCardsZip")
@@ -141,6 +144,31 @@ public static class ExportsApi
 
         file.Position = 0;
         return TypedResults.File(file, "application/zip", $"phieu-ket-qua-{ranking.Year}-{view.Code}{Suffix(ranking)}.zip");
+    }
+
+    private static async Task<IResult> PaperPdfAsync(string year, string code, string paper, ClaimsPrincipal user, Core.Assessments.AssessmentService assessments,
+        PdfPrinter printer, CancellationToken ct)
+    {
+        if (!YearInput.TryParse(year, out var number))
+        {
+            return ErrorPage.Problem(StatusCodes.Status400BadRequest, Messages.Get("NotAYear", year));
+        }
+
+        if (!Pages.Years.PaperModel.Papers.Contains(paper))
+        {
+            return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("PaperUnknown", paper));
+        }
+
+        var sheet = await assessments.SheetAsync(user.ToActor(), number, code, ct);
+        if (!sheet.Succeeded)
+        {
+            return ErrorPage.Problem(sheet.Kind == OutcomeKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound, sheet.Message);
+        }
+
+        var unit = (Core.Assessments.UnitSheet)sheet.Value!;
+        return await PdfAsync(() => printer.PrintAsync($"/print/{number}/units/{Uri.EscapeDataString(unit.UnitCode)}/{paper}", user,
+                new PrintLayout($"{unit.UnitName} — {number}", Landscape: true), ct),
+            $"{paper}-{number}-{unit.UnitCode}.pdf");
     }
 
     private static Task<byte[]> PrintCardAsync(PdfPrinter printer, YearRanking ranking, RankingRow line, ClaimsPrincipal user, CancellationToken ct) =>

@@ -38,8 +38,7 @@ public sealed class AnnexModel(ResultsReader reader, IConfiguration configuratio
             return Page();
         }
 
-        Province = configuration["ParIndex:Province"] is { Length: > 0 } configured ? configured
-            : Ranking.IsDemo ? Core.Messages.Get("DemoProvince") : "";
+        Province = Shared.NationalHeader.Province(configuration, Ranking.IsDemo);
         return Page();
     }
 
