@@ -53,10 +53,12 @@ ensure_browser() {
   fi
 }
 
-# Real readers for the exports' tests: LibreOffice opens each .xlsx, poppler renders and reads each PDF.
+# Real readers for the exports' tests: LibreOffice opens each .xlsx (and writes the Word 97 / Excel 97 files the
+# evidence checks read), poppler renders and reads each PDF.
 ensure_document_readers() {
   local missing=()
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
+  dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"

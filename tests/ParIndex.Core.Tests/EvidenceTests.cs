@@ -26,6 +26,47 @@ public sealed class EvidenceTests(WorkflowFixture app) : IClassFixture<WorkflowF
     }
 
     [Fact]
+    public async Task Detect_Word97AndExcel97_ByTheirStreams_WrittenByLibreOffice()
+    {
+        var doc = await DocumentReaders.ConvertAsync(Docx(), ".docx", "doc");
+        var xls = await DocumentReaders.ConvertAsync(XlsxFile.Create(["Mã", "Tên"], ["SO03", "Sở Tư pháp"]), ".xlsx", "xls");
+
+        Assert.Equal(".doc", EvidenceContent.Detect(doc)?.Extension);
+        Assert.Equal(".xls", EvidenceContent.Detect(xls)?.Extension);
+        Assert.Null(EvidenceContent.Detect([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])); // the signature alone is no document
+    }
+
+    [Fact]
+    public async Task Library_DescribesDocuments_ShowsWhichLeavesUseThem_DeletesOnlyUnused()
+    {
+        var (reporter, _) = await app.UnitStaffAsync("SO09");
+        var service = app.Get<EvidenceService>();
+        var doc = await DocumentReaders.ConvertAsync(Docx(), ".docx", "doc");
+        var uploaded = await service.UploadAsync(reporter, "SO09", "ke-hoach.doc", new MemoryStream(doc));
+        Assert.True(uploaded.Succeeded, uploaded.Message);
+        var file = (EvidenceFile)uploaded.Value!;
+        Assert.Equal("application/msword", file.ContentType);
+        Assert.Equal(OutcomeKind.Invalid, (await service.UploadAsync(reporter, "SO09", "ke-hoach.xls", new MemoryStream(doc))).Kind); // name and content differ
+
+        var tooLong = await service.DescribeAsync(reporter, file.Id, new string('1', 101), null, null, null);
+        Assert.Equal(["documentNumber"], tooLong.Problems.Select(p => p.Field));
+        Assert.True((await service.DescribeAsync(reporter, file.Id, " 12/KH-STP ", new DateOnly(2027, 1, 5), "Sở Tư pháp", "Kế hoạch CCHC năm 2027")).Succeeded);
+        var stored = (await service.ListAsync(file.UnitId)).Single(f => f.Id == file.Id);
+        Assert.Equal(("12/KH-STP", new DateOnly(2027, 1, 5), "Sở Tư pháp"), (stored.DocumentNumber, stored.DocumentDate, stored.Issuer));
+        var other = await app.ActorAsync("thamdinh");
+        Assert.Equal(OutcomeKind.Forbidden, (await service.DescribeAsync(other, file.Id, "x", null, null, null)).Kind);
+
+        app.Clock.Now = WorkflowFixture.SelfOpens.AddDays(3);
+        Assert.True((await app.Get<Assessments.AssessmentService>().LinkEvidenceAsync(reporter, WorkflowFixture.Year, "SO09", "1.1.1", file.Id, true)).Succeeded);
+        Assert.Equal([$"{WorkflowFixture.Year}: 1.1.1"], (await service.UsesAsync(file.UnitId))[file.Id]);
+        Assert.Equal(OutcomeKind.Invalid, (await service.DeleteAsync(reporter, file.Id)).Kind); // in use
+        Assert.True((await app.Get<Assessments.AssessmentService>().LinkEvidenceAsync(reporter, WorkflowFixture.Year, "SO09", "1.1.1", file.Id, false)).Succeeded);
+        Assert.True((await service.DeleteAsync(reporter, file.Id)).Succeeded);
+        Assert.DoesNotContain(await service.ListAsync(file.UnitId), f => f.Id == file.Id);
+        Assert.False(File.Exists(Path.Combine(app.EvidenceDirectory, file.Sha256[..2], file.Sha256))); // no other library holds these bytes
+    }
+
+    [Fact]
     public async Task Upload_ChecksContentSizeAndName_StoresOnceUnderItsHash()
     {
         var (reporter, _) = await app.UnitStaffAsync("SO12");

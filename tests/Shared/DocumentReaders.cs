@@ -89,6 +89,26 @@ public static class DocumentReaders
         }
     }
 
+    /// <summary>
+    /// A document converted by LibreOffice (e.g. a .docx to Word 97 "doc", an .xlsx to Excel 97 "xls"): real files
+    /// of the old formats, made by a real writer.
+    /// </summary>
+    public static async Task<byte[]> ConvertAsync(byte[] document, string fromExtension, string toFormat)
+    {
+        var folder = Directory.CreateTempSubdirectory("parindex-lo-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "doc" + fromExtension);
+            await File.WriteAllBytesAsync(input, document);
+            await RunAsync("soffice", ["--headless", $"-env:UserInstallation=file://{folder}/profile", "--convert-to", toFormat, "--outdir", folder, input]);
+            return await File.ReadAllBytesAsync(Path.Combine(folder, "doc." + toFormat.Split(':')[0]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The PDF's text layer, page breaks as form feeds (pdftotext -layout).</summary>
     public static async Task<string> PdfTextAsync(byte[] pdf)
     {

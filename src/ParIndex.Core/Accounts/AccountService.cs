@@ -123,6 +123,11 @@ public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUse
             return Outcome.Invalid("reason", Messages.Get("ReasonMissing"));
         }
 
+        if (disabled && user.DisabledAt is null && await IsLastAdministratorAsync(user, cancellationToken))
+        {
+            return Outcome.Invalid("userName", Messages.Get("CannotDisableLastAdministrator", user.UserName));
+        }
+
         if ((user.DisabledAt is not null) == disabled)
         {
             return Outcome.Ok(user);
@@ -134,6 +139,113 @@ public sealed class AccountService(ParIndexDbContext db, UserManager<ParIndexUse
         audit.Record(actor, AuditSubjects.Account, $"{user.UserName}: {(disabled ? "active" : "disabled")}", $"{user.UserName}: {(disabled ? "disabled" : "active")}", reason);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok(user);
+    }
+
+    /// <summary>
+    /// A person changes their own password (the current one, then the new one under the rules); a temporary
+    /// password set by an administrator is then gone, and every other session of the account ends.
+    /// </summary>
+    public async Task<Outcome> ChangePasswordAsync(Actor actor, string? current, string? next, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var user = await users.FindByIdAsync(actor.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (user is null)
+        {
+            return Outcome.NotFound(Messages.Get("AccountNotFound", actor.UserName));
+        }
+
+        if (string.IsNullOrEmpty(next))
+        {
+            return Outcome.Invalid("newPassword", Messages.Get("NewPasswordRequired"));
+        }
+
+        if (string.Equals(current, next, StringComparison.Ordinal))
+        {
+            return Outcome.Invalid("newPassword", Messages.Get("NewPasswordSame"));
+        }
+
+        var changed = await users.ChangePasswordAsync(user, current ?? "", next);
+        if (!changed.Succeeded)
+        {
+            return Outcome.Invalid([.. changed.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)
+                ? new FieldProblem("currentPassword", Messages.Get("CurrentPasswordWrong"))
+                : Describe(e) with { Field = "newPassword" })]);
+        }
+
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        audit.Record(actor, AuditSubjects.Account, null, $"{user.UserName}: password changed");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(user);
+    }
+
+    /// <summary>
+    /// An administrator gives another account a temporary password (returned to be shown once, never stored in
+    /// clear), to be changed at the next sign-in; every session and token of the account ends at once.
+    /// </summary>
+    public async Task<Outcome> ResetPasswordAsync(Actor? actor, string userName, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByNameAsync((userName ?? "").Trim());
+        if (user is null)
+        {
+            return Outcome.NotFound(Messages.Get("AccountNotFound", userName));
+        }
+
+        if (actor is not null && actor.UserId == user.Id)
+        {
+            return Outcome.Invalid("userName", Messages.Get("ResetOwnPassword"));
+        }
+
+        // Set directly (no reset-token provider is needed, so the command line does it alike), after the same checks.
+        var temporary = TemporaryPassword();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var valid = await validator.ValidateAsync(users, user, temporary);
+            if (!valid.Succeeded)
+            {
+                return Outcome.Invalid([.. valid.Errors.Select(Describe)]);
+            }
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, temporary);
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user); // ends the account's sessions and tokens
+        audit.Record(actor, AuditSubjects.Account, null, $"{user.UserName}: temporary password set");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(temporary);
+    }
+
+    /// <summary>Twelve characters with upper- and lower-case letters and digits, from the system's cryptographic generator.</summary>
+    private static string TemporaryPassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        const string all = upper + lower + digits;
+        var chars = new char[12];
+        chars[0] = upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++)
+        {
+            chars[i] = all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)];
+        }
+
+        System.Security.Cryptography.RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+
+    private async Task<bool> IsLastAdministratorAsync(ParIndexUser user, CancellationToken cancellationToken)
+    {
+        if (!await users.IsInRoleAsync(user, Roles.Administrator))
+        {
+            return false;
+        }
+
+        return !await (from u in db.Users
+                       join ur in db.UserRoles on u.Id equals ur.UserId
+                       join r in db.Roles on ur.RoleId equals r.Id
+                       where r.Name == Roles.Administrator && u.DisabledAt == null && u.Id != user.Id
+                       select u.Id).AnyAsync(cancellationToken);
     }
 
     /// <summary>Every account with its role and unit, by user name.</summary>

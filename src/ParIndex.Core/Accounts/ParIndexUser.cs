@@ -21,6 +21,9 @@ public sealed class ParIndexUser : IdentityUser<int>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The password was set by an administrator (a temporary one): the person chooses their own at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
     /// <summary>When an administrator disabled the account; a disabled account cannot sign in.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
 }

@@ -22,4 +22,16 @@ public sealed class EvidenceFile
     public int UploadedBy { get; set; }
 
     public DateTimeOffset UploadedAt { get; set; }
+
+    /// <summary>The document's number as issued (e.g. "12/KH-STP").</summary>
+    public string? DocumentNumber { get; set; }
+
+    /// <summary>The date the document was issued.</summary>
+    public DateOnly? DocumentDate { get; set; }
+
+    /// <summary>Who issued it (e.g. "Sở Tư pháp").</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>What it is about (trích yếu).</summary>
+    public string? Summary { get; set; }
 }

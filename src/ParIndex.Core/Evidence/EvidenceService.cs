@@ -10,7 +10,7 @@ namespace ParIndex.Core.Evidence;
 /// A unit's evidence library: uploads checked by size and content, stored once under their hash
 /// outside the web root; read back only by people allowed to see the unit.
 /// </summary>
-public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptions> options, TimeProvider clock)
+public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptions> options, Audit.AuditLog audit, TimeProvider clock)
 {
     private readonly EvidenceOptions _options = options.Value;
 
@@ -105,6 +105,88 @@ public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptio
         };
         db.EvidenceFiles.Add(file);
         await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(file);
+    }
+
+    /// <summary>Which leaves use each of a unit's documents: by document id, "year: leaf, leaf" lines, latest year first.</summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<string>>> UsesAsync(int unitId, CancellationToken cancellationToken = default)
+    {
+        var uses = await (from l in db.LeafEvidence.AsNoTracking()
+                          join f in db.EvidenceFiles on l.EvidenceFileId equals f.Id
+                          join e in db.LeafEntries on l.LeafEntryId equals e.Id
+                          join n in db.FrameworkNodes on e.NodeId equals n.Id
+                          join y in db.Years on e.AssessmentYearId equals y.Id
+                          where f.UnitId == unitId
+                          select new { l.EvidenceFileId, y.Year, n.Code }).ToListAsync(cancellationToken);
+        return uses.GroupBy(u => u.EvidenceFileId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.GroupBy(u => u.Year)
+            .OrderByDescending(y => y.Key)
+            .Select(y => $"{y.Key}: {string.Join(", ", y.Select(u => u.Code).Distinct().Order(StringComparer.Ordinal))}")]);
+    }
+
+    /// <summary>Describes a document of the unit's library (the unit's own staff): number, date, issuer, summary.</summary>
+    public async Task<Outcome> DescribeAsync(Actor actor, int evidenceId, string? number, DateOnly? date, string? issuer, string? summary,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId, cancellationToken);
+        if (file is null)
+        {
+            return Outcome.NotFound(Messages.Get("EvidenceNotFound", evidenceId));
+        }
+
+        if (!actor.IsOwnUnit(file.UnitId))
+        {
+            return Outcome.Forbidden(Messages.Get("UploadOwnUnitOnly"));
+        }
+
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        var problems = new List<FieldProblem>();
+        foreach (var (field, text, max) in new[] { ("documentNumber", number, 100), ("issuer", issuer, 200), ("summary", summary, 1000) })
+        {
+            if (Clean(text) is { Length: var length } && length > max)
+            {
+                problems.Add(new FieldProblem(field, Messages.Get("EvidenceFieldTooLong", max)));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome.Invalid(problems);
+        }
+
+        (file.DocumentNumber, file.DocumentDate, file.Issuer, file.Summary) = (Clean(number), date, Clean(issuer), Clean(summary));
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok(file);
+    }
+
+    /// <summary>Deletes a document that no leaf uses (the unit's own staff); its bytes go when no other library holds them. Audited.</summary>
+    public async Task<Outcome> DeleteAsync(Actor actor, int evidenceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId, cancellationToken);
+        if (file is null)
+        {
+            return Outcome.NotFound(Messages.Get("EvidenceNotFound", evidenceId));
+        }
+
+        if (!actor.IsOwnUnit(file.UnitId))
+        {
+            return Outcome.Forbidden(Messages.Get("UploadOwnUnitOnly"));
+        }
+
+        if (await db.LeafEvidence.AnyAsync(l => l.EvidenceFileId == file.Id, cancellationToken))
+        {
+            return Outcome.Invalid("evidence", Messages.Get("EvidenceInUse", file.FileName));
+        }
+
+        db.EvidenceFiles.Remove(file);
+        audit.Record(actor, Audit.AuditSubjects.Evidence, $"{file.FileName} ({file.Sha256})", null, Messages.Get("EvidenceDeletedReason"), null, file.UnitId);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.EvidenceFiles.AnyAsync(f => f.Sha256 == file.Sha256, cancellationToken) && File.Exists(PathOf(file.Sha256)))
+        {
+            File.Delete(PathOf(file.Sha256));
+        }
+
         return Outcome.Ok(file);
     }
 

@@ -164,6 +164,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.Use(app.Services.GetRequiredService<Printing.PrintTokens>().ApplyAsync); // the app's own Chromium printing a page
+        app.Use(PasswordFirst);
         app.UseAuthorization();
 
         app.MapRazorPages(); // each page names its policy with [Authorize(Policy = ...)]
@@ -177,6 +178,25 @@ public static class WebSetup
         app.MapOpenApi().RequireAuthorization(Policies.Public);
         app.MapHealthChecks("/health").RequireAuthorization(Policies.Public);
         return app;
+    }
+
+    /// <summary>
+    /// A person signed in with a temporary password (set by an administrator) chooses their own first: every
+    /// page but the password form, sign-out and the error page leads there.
+    /// </summary>
+    private static Task PasswordFirst(HttpContext context, Func<Task> next)
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(ParIndexClaimsFactory.MustChangePasswordClaim, "true") && !ErrorPage.IsApi(context)
+            && !path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+            && !path.StartsWithSegments("/error", StringComparison.OrdinalIgnoreCase)
+            && !Path.HasExtension(path.Value))
+        {
+            context.Response.Redirect("/account/password?required=true");
+            return Task.CompletedTask;
+        }
+
+        return next();
     }
 
     /// <summary>No MIME sniffing (evidence is served with its checked type), no framing, no referrer leaks.</summary>

@@ -12,6 +12,8 @@ public sealed record TokenRequest(string UserName, string Password);
 
 public sealed record DisableRequest(string? Reason);
 
+public sealed record PasswordRequest(string? CurrentPassword, string? NewPassword);
+
 /// <param name="UnitCode">The code of the unit the appraiser works for; null or empty to clear.</param>
 public sealed record WorksAtRequest(string? UnitCode);
 
@@ -63,6 +65,10 @@ public static class AccountsApi
             })
             .RequireAuthorization(Policies.Reader).WithTags("Accounts").WithName("Me");
 
+        app.MapPost("/api/me/password", async (PasswordRequest request, ClaimsPrincipal user, AccountService service, CancellationToken ct) =>
+                (await service.ChangePasswordAsync(user.ToActor(), request.CurrentPassword, request.NewPassword, ct)).ToResult())
+            .RequireAuthorization(Policies.Reader).WithTags("Accounts").WithName("ChangeOwnPassword");
+
         var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(Policies.Administrator);
         accounts.MapGet("", async (AccountService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct))).WithName("ListAccounts");
         accounts.MapPost("", async (NewAccount request, ClaimsPrincipal user, AccountService service, CancellationToken ct) =>
@@ -74,6 +80,9 @@ public static class AccountsApi
         accounts.MapPost("/{userName}/enable", async (string userName, DisableRequest request, ClaimsPrincipal user, AccountService service,
                 CancellationToken ct) => (await service.SetDisabledAsync(user.ToActor(), userName, false, request.Reason, ct)).ToResult())
             .WithName("EnableAccount");
+        accounts.MapPost("/{userName}/password-reset", async (string userName, ClaimsPrincipal user, AccountService service, CancellationToken ct) =>
+                (await service.ResetPasswordAsync(user.ToActor(), userName, ct)).ToResult(v => new { temporaryPassword = v }))
+            .WithName("ResetPassword").WithSummary("A temporary password for another account (returned once), to be changed at the next sign-in; the account's sessions and tokens end");
         accounts.MapPut("/{userName}/works-at", async (string userName, WorksAtRequest request, ClaimsPrincipal user, AccountService service,
                 CancellationToken ct) => (await service.SetWorksAtAsync(user.ToActor(), userName, request.UnitCode, ct)).ToResult())
             .WithName("SetAppraiserAgency").WithSummary("The agency an appraiser works for, which they never appraise (null to clear)");

@@ -37,6 +37,18 @@ public static class EvidenceApi
             .DisableAntiforgery()
             .RequireAuthorization(Policies.UnitStaff).WithTags("Evidence").WithName("UploadEvidence");
 
+        app.MapPut("/api/evidence/{id:int}", async (int id, EvidenceDetailsRequest request, ClaimsPrincipal user, EvidenceService service,
+                CancellationToken ct) =>
+                (await service.DescribeAsync(user.ToActor(), id, request.DocumentNumber, request.DocumentDate, request.Issuer, request.Summary, ct))
+                    .ToResult(v => v is EvidenceFile f ? new { f.Id, f.DocumentNumber, f.DocumentDate, f.Issuer, f.Summary } : null))
+            .RequireAuthorization(Policies.UnitStaff).WithTags("Evidence").WithName("DescribeEvidence")
+            .WithSummary("A document's number, date (yyyy-MM-dd), issuer and summary");
+
+        app.MapDelete("/api/evidence/{id:int}", async (int id, ClaimsPrincipal user, EvidenceService service, CancellationToken ct) =>
+                (await service.DeleteAsync(user.ToActor(), id, ct)).ToResult())
+            .RequireAuthorization(Policies.UnitStaff).WithTags("Evidence").WithName("DeleteEvidence")
+            .WithSummary("Deletes a document no leaf uses");
+
         app.MapGet("/evidence/{id:int}", async (int id, ClaimsPrincipal user, EvidenceService service, CancellationToken ct) =>
                 await service.OpenAsync(user.ToActor(), id, ct) is { } opened
                     ? TypedResults.Stream(opened.Content, opened.File.ContentType, opened.File.FileName)
@@ -45,3 +57,9 @@ public static class EvidenceApi
         return app;
     }
 }
+
+/// <param name="DocumentNumber">As issued, e.g. "12/KH-STP" (≤ 100 characters).</param>
+/// <param name="DocumentDate">The day it was issued.</param>
+/// <param name="Issuer">Who issued it (≤ 200 characters).</param>
+/// <param name="Summary">What it is about (≤ 1,000 characters).</param>
+public sealed record EvidenceDetailsRequest(string? DocumentNumber, DateOnly? DocumentDate, string? Issuer, string? Summary);

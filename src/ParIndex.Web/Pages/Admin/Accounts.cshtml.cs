@@ -19,6 +19,9 @@ public sealed class AccountsModel(AccountService accounts, ParIndexDbContext db)
 
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
+    /// <summary>After a reset: whose password, and the temporary one (shown on this answer only, never stored in clear).</summary>
+    public (string UserName, string Password)? Temporary { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(string? userName, string? fullName, string? email, string? role, string? unitCode,
@@ -32,6 +35,20 @@ public sealed class AccountsModel(AccountService accounts, ParIndexDbContext db)
     public async Task<IActionResult> OnPostDisableAsync(string userName, bool disable, string? reason, CancellationToken ct) =>
         await After(await accounts.SetDisabledAsync(User.ToActor(), userName, disable, reason, ct),
             Messages.Get(disable ? "AccountDisabledDone" : "AccountEnabledDone", userName), ct);
+
+    public async Task<IActionResult> OnPostResetAsync(string userName, CancellationToken ct)
+    {
+        var outcome = await accounts.ResetPasswordAsync(User.ToActor(), userName, ct);
+        if (!outcome.Succeeded)
+        {
+            return await After(outcome, "", ct);
+        }
+
+        Temporary = (userName, (string)outcome.Value!);
+        Response.Headers.CacheControl = "no-store";
+        await LoadAsync(ct);
+        return Page();
+    }
 
     private async Task<IActionResult> After(Outcome outcome, string message, CancellationToken ct)
     {
