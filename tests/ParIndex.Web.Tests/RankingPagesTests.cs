@@ -54,6 +54,22 @@ public sealed partial class RankingPagesTests(DemoApp app) : IClassFixture<DemoA
         Assert.Equal("01/02/2026 03:30", ParIndex.Web.Infrastructure.Display.VietnamTime(new DateTimeOffset(2026, 1, 31, 20, 30, 0, TimeSpan.Zero)));
 
     [Theory]
+    [InlineData("so tu phap", "Sở Tư pháp")] // typed without accents
+    [InlineData("TƯ PHÁP", "Sở Tư pháp")]
+    [InlineData("SO03", "Sở Tư pháp")]
+    public async Task PublicRanking_FindsAUnitByName(string typed, string found)
+    {
+        using var anonymous = app.Factory.CreateClient();
+
+        var html = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/ket-qua/2024?q={Uri.EscapeDataString(typed)}"));
+        var rows = Regex.Matches(html, @"<tr[^>]*data-unit=""([^""]+)""").Count;
+
+        Assert.Equal(1, rows);
+        Assert.Contains(found, html, StringComparison.Ordinal);
+        Assert.Contains("Không có đơn vị nào khớp", System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync("/ket-qua/2024?q=khongco")), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/ket-qua/2024/SO03")] // published: read from the snapshot
     [InlineData("/units/SO03?year=2025&draft=true")] // the live draft
     public async Task ScoreCard_SaysInputsInWords_LevelsByLabel_CountsWhole(string address)

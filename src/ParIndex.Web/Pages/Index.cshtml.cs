@@ -33,6 +33,10 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
     [BindProperty(SupportsGet = true, Name = "class")]
     public string? Class { get; set; }
 
+    /// <summary>Only units whose name (or code) contains this, ignoring case and Vietnamese accents ("so tu phap" finds "Sở Tư pháp").</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
     /// <summary>The year asked for could not be read as a year.</summary>
     public bool InvalidYear { get; private set; }
 
@@ -100,7 +104,20 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
         return Page();
     }
 
-    /// <summary>Whether a row passes the class filter.</summary>
-    public bool Shows(RankingRow row) =>
-        string.IsNullOrEmpty(Class) || (Class == "-" ? row.Class is null : string.Equals(row.Class, Class, StringComparison.Ordinal));
+    /// <summary>Whether a row passes the class filter and the search.</summary>
+    public bool Shows(RankingRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var classOk = string.IsNullOrEmpty(Class) || (Class == "-" ? row.Class is null : string.Equals(row.Class, Class, StringComparison.Ordinal));
+        return classOk && (string.IsNullOrWhiteSpace(Search)
+            || Folded(row.UnitName).Contains(Folded(Search), StringComparison.Ordinal)
+            || row.UnitCode.Contains(Search.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Lower case without accents, đ as d: how people type a name on a phone.</summary>
+    private static string Folded(string text)
+    {
+        var decomposed = text.Trim().ToLower(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")).Replace('đ', 'd').Normalize(System.Text.NormalizationForm.FormD);
+        return new string([.. decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)]);
+    }
 }
