@@ -28,6 +28,8 @@ public sealed class UsersCommandTests : IAsyncLifetime
         var weak = await RunAsync("short\n", "users", "add", "quantri", "--name", "Nguyễn Văn An", "--role", "administrator");
         var added = await RunAsync("Quantri2026x\n", "users", "add", "quantri", "--name", "Nguyễn Văn An", "--role", "administrator");
         var reporterWithoutUnit = await RunAsync("Baocao2026xx\n", "users", "add", "baocao", "--name", "Trần Thị Bình", "--role", "reporter");
+        var lastAdministrator = await RunAsync("", "users", "disable", "quantri", "--reason", "Chuyển công tác");
+        var second = await RunAsync("Quantri2027y\n", "users", "add", "quantri2", "--name", "Đỗ Văn Hai", "--role", "administrator");
         var disabled = await RunAsync("", "users", "disable", "quantri", "--reason", "Chuyển công tác");
         var list = await RunAsync("", "users", "list");
         var enabled = await RunAsync("", "users", "enable", "quantri", "--reason", "Trở lại");
@@ -38,13 +40,16 @@ public sealed class UsersCommandTests : IAsyncLifetime
         Assert.Equal((0, "Created quantri (administrator).\n"), (added.Exit, added.Output.ReplaceLineEndings("\n")));
         Assert.Equal(2, reporterWithoutUnit.Exit);
         Assert.Contains("unitCode:", reporterWithoutUnit.Error, StringComparison.Ordinal);
+        Assert.Equal(2, lastAdministrator.Exit); // never the last active administrator
+        Assert.Contains("quản trị viên cuối cùng", lastAdministrator.Error, StringComparison.Ordinal);
+        Assert.Equal(0, second.Exit);
         Assert.Equal(0, disabled.Exit);
         Assert.Contains("quantri,\"Nguyễn Văn An\",administrator,,disabled", list.Output, StringComparison.Ordinal);
         Assert.Equal(0, enabled.Exit);
         Assert.Equal(2, unknown.Exit);
         await using var db = _database.CreateContext();
-        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Subject == "account"));
-        Assert.Equal("Chuyển công tác", (await db.AuditEntries.Where(a => a.Subject == "account").OrderBy(a => a.Id).Skip(1).FirstAsync()).Reason);
+        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Subject == "account"));
+        Assert.Equal("Chuyển công tác", (await db.AuditEntries.Where(a => a.Subject == "account").OrderBy(a => a.Id).Skip(2).FirstAsync()).Reason);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string stdin, params string[] args)

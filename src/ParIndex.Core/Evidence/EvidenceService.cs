@@ -127,16 +127,10 @@ public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptio
     public async Task<Outcome> DescribeAsync(Actor actor, int evidenceId, string? number, DateOnly? date, string? issuer, string? summary,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId, cancellationToken);
+        var (file, failure) = await OwnFileAsync(actor, evidenceId, cancellationToken);
         if (file is null)
         {
-            return Outcome.NotFound(Messages.Get("EvidenceNotFound", evidenceId));
-        }
-
-        if (!actor.IsOwnUnit(file.UnitId))
-        {
-            return Outcome.Forbidden(Messages.Get("UploadOwnUnitOnly"));
+            return failure!;
         }
 
         static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -162,16 +156,10 @@ public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptio
     /// <summary>Deletes a document that no leaf uses (the unit's own staff); its bytes go when no other library holds them. Audited.</summary>
     public async Task<Outcome> DeleteAsync(Actor actor, int evidenceId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId, cancellationToken);
+        var (file, failure) = await OwnFileAsync(actor, evidenceId, cancellationToken);
         if (file is null)
         {
-            return Outcome.NotFound(Messages.Get("EvidenceNotFound", evidenceId));
-        }
-
-        if (!actor.IsOwnUnit(file.UnitId))
-        {
-            return Outcome.Forbidden(Messages.Get("UploadOwnUnitOnly"));
+            return failure!;
         }
 
         if (await db.LeafEvidence.AnyAsync(l => l.EvidenceFileId == file.Id, cancellationToken))
@@ -188,6 +176,16 @@ public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptio
         }
 
         return Outcome.Ok(file);
+    }
+
+    /// <summary>A document of the actor's own unit (tracked), or why not: it does not exist, or it is another unit's.</summary>
+    private async Task<(EvidenceFile? File, Outcome? Failure)> OwnFileAsync(Actor actor, int evidenceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var file = await db.EvidenceFiles.SingleOrDefaultAsync(f => f.Id == evidenceId, cancellationToken);
+        return file is null ? (null, Outcome.NotFound(Messages.Get("EvidenceNotFound", evidenceId)))
+            : !actor.IsOwnUnit(file.UnitId) ? (null, Outcome.Forbidden(Messages.Get("UploadOwnUnitOnly")))
+            : (file, null);
     }
 
     /// <summary>Opens a document for download if the actor may see its unit.</summary>
