@@ -16,7 +16,11 @@ namespace ParIndex.Core.Surveys;
 /// <param name="Answers">The answers given so far, by question code (absent = not answered yet).</param>
 /// <param name="Submitted">Whether the response was sent (the code is then spent).</param>
 public sealed record SurveyForm(string Code, int Year, string UnitName, string GroupName, IReadOnlyList<SurveyQuestionRow> Questions,
-    IReadOnlyDictionary<string, short> Answers, bool Submitted);
+    IReadOnlyDictionary<string, short> Answers, bool Submitted)
+{
+    /// <summary>The year's survey is closed (its results were proposed or published): the code takes no answer.</summary>
+    public bool Closed { get; init; }
+}
 
 /// <summary>An invitation as listed for printing.</summary>
 public sealed record InvitationRow(string Code, string UnitCode, string UnitName, string GroupCode, string GroupName, DateTimeOffset? SubmittedAt, bool Started);
@@ -112,7 +116,8 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
         }
 
         var setup = await SetupOfAsync(invitation, cancellationToken);
-        var respondent = await RespondentAsync(invitation, setup, create: invitation.SubmittedAt is null, cancellationToken);
+        var closed = setup.Year.ResultsLocked;
+        var respondent = await RespondentAsync(invitation, setup, create: invitation.SubmittedAt is null && !closed, cancellationToken);
         var questions = setup.QuestionsOf(invitation.GroupId).ToList();
         var answers = respondent is null
             ? new Dictionary<string, short>()
@@ -120,7 +125,10 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
                 .ToDictionary(q => q.Code, q => respondent.Answers[q.Position], StringComparer.Ordinal);
         var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == invitation.UnitId, cancellationToken);
         return new SurveyForm(invitation.Code, setup.Year.Year, unit.Name, setup.GroupsById[invitation.GroupId].Name, questions, answers,
-            invitation.SubmittedAt is not null);
+            invitation.SubmittedAt is not null)
+        {
+            Closed = closed,
+        };
     }
 
     /// <summary>
@@ -141,6 +149,11 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
         }
 
         var setup = await SetupOfAsync(invitation, cancellationToken);
+        if (setup.Year.ResultsLocked)
+        {
+            return Outcome.Invalid("code", Messages.Get("SurveyYearClosed", setup.Year.Year));
+        }
+
         var question = setup.QuestionsOf(invitation.GroupId).SingleOrDefault(q => q.Code == questionCode);
         if (question is null)
         {

@@ -84,6 +84,11 @@ public sealed class FormModel(SurveyFormService forms) : PageModel
             Refusal = Messages.Get("SurveyCodeUsed");
             Response.StatusCode = StatusCodes.Status410Gone;
         }
+        else if (Form.Closed)
+        {
+            Refusal = Messages.Get("SurveyYearClosed", Form.Year); // said on the first screen, before any answer
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
         else
         {
             Q = Math.Clamp(Q, 0, Form.Questions.Count);
