@@ -39,6 +39,9 @@ public sealed class UndoTests(WorkflowFixture app) : IClassFixture<WorkflowFixtu
         Assert.Equal(OutcomeKind.Invalid, noReason.Kind);
         Assert.Equal(["reason"], noReason.Problems.Select(p => p.Field));
         Assert.Equal(UnitStatus.Submitted, await StatusAsync());
+        var tooLong = await Service.ReturnToUnitAsync(secretary, Year, Unit, new string('x', AssessmentService.MaximumUndoReasonLength + 1), null);
+        Assert.Equal(["reason"], tooLong.Problems.Select(p => p.Field)); // bounded: it goes into the trail and every notification
+        Assert.Equal(UnitStatus.Submitted, await StatusAsync());
         Assert.True((await Service.ReturnToUnitAsync(secretary, Year, Unit, "Thiếu thuyết minh tiêu chí 1.1.2", null)).Succeeded);
         Assert.Equal(UnitStatus.Drafting, await StatusAsync());
         Assert.True((await Service.SaveSelfAsync(reporter, Year, Unit, "1.1.3", LeafInput.YesNo(true), "Đã bổ sung", await VersionAsync("1.1.3"))).Succeeded);

@@ -697,9 +697,9 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         var problems = new List<FieldProblem>();
-        if (string.IsNullOrWhiteSpace(reason))
+        if (UndoReasonProblem(reason) is { } bad)
         {
-            problems.Add(new FieldProblem("reason", Messages.Get("UndoReasonRequired")));
+            problems.Add(bad);
         }
 
         var selfOpen = unit.Phase == AssessmentPhase.SelfAssessment;
@@ -780,12 +780,12 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
                 : Outcome.Conflict(Messages.Get("ReopenRefused", unit.Unit.Name, Messages.Get($"Status_{unit.Status}"), Messages.Get($"Phase_{unit.Phase}")), null);
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (UndoReasonProblem(reason) is { } bad)
         {
-            return Outcome.Invalid("reason", Messages.Get("UndoReasonRequired"));
+            return Outcome.Invalid([bad]);
         }
 
-        reason = reason.Trim();
+        reason = reason!.Trim();
         unit.YearUnit.FirstRoundClosedAt = null;
         unit.YearUnit.ExplainedAt = null;
         SetStatus(unit, UnitStatus.InAppraisal, reason);
@@ -814,12 +814,12 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
                 : Outcome.Conflict(Messages.Get("UnfinaliseProposed", year), null);
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
+        if (UndoReasonProblem(reason) is { } bad)
         {
-            return Outcome.Invalid("reason", Messages.Get("UndoReasonRequired"));
+            return Outcome.Invalid([bad]);
         }
 
-        reason = reason.Trim();
+        reason = reason!.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appraisalNodes = unit.AppraisalLeaves.Select(l => unit.NodesByCode[l.Code].Id).ToList();
         await db.LeafScores.Where(s => s.AssessmentYearId == unit.Year.Id && s.UnitId == unit.Unit.Id && appraisalNodes.Contains(s.NodeId))
@@ -839,6 +839,15 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }
+
+    /// <summary>The longest reason an undo takes (it is kept in the audit trail and sent to every person notified).</summary>
+    public const int MaximumUndoReasonLength = 2000;
+
+    /// <summary>An undo needs a reason, of a bounded length.</summary>
+    private static FieldProblem? UndoReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? new FieldProblem("reason", Messages.Get("UndoReasonRequired"))
+        : reason.Trim().Length > MaximumUndoReasonLength ? new FieldProblem("reason", Messages.Get("TextTooLong", MaximumUndoReasonLength))
+        : null;
 
     /// <summary>
     /// During a correction of the published results (opened by an administrator with a reason), the

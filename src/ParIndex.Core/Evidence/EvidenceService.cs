@@ -139,7 +139,7 @@ public sealed class EvidenceService(ParIndexDbContext db, IOptions<EvidenceOptio
         {
             if (Clean(text) is { Length: var length } && length > max)
             {
-                problems.Add(new FieldProblem(field, Messages.Get("EvidenceFieldTooLong", max)));
+                problems.Add(new FieldProblem(field, Messages.Get("TextTooLong", max)));
             }
         }
 
