@@ -1,3 +1,4 @@
+using ParIndex.Scoring.Surveys;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,10 +152,13 @@ public sealed class SurveyTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
         Assert.True((await forms.AnswerAsync(codes[0], "ND1", 5)).Succeeded);
         Assert.False((await forms.AnswerAsync(codes[0], "ND1", 9)).Succeeded);
         Assert.False((await forms.AnswerAsync(codes[0], "LD1", 4)).Succeeded); // another group's question
-        Assert.True((await forms.AnswerAsync(codes[0], "ND8", -1)).Succeeded); // "don't know" is offered there
-        Assert.False((await forms.AnswerAsync(codes[0], "ND6", -1)).Succeeded); // and not there
+        Assert.True((await forms.AnswerAsync(codes[0], "ND8", SurveyQuestion.DontKnow)).Succeeded); // "don't know" is offered there
+        Assert.False((await forms.AnswerAsync(codes[0], "ND6", SurveyQuestion.DontKnow)).Succeeded); // and not there
+        Assert.False((await forms.AnswerAsync(codes[0], "ND2", SurveyQuestion.NoAnswer)).Succeeded); // "no answer" is not an answer to send
         var reopened = (await forms.OpenAsync(codes[0]))!;
         Assert.Equal(5, reopened.Answers["ND1"]);
+        Assert.Equal(SurveyQuestion.DontKnow, reopened.Answers["ND8"]); // "don't know" counts as answered in the progress
+        Assert.Equal(2, reopened.Answers.Count);
 
         Assert.True((await forms.SubmitAsync(codes[0])).Succeeded);
         Assert.False((await forms.SubmitAsync(codes[0])).Succeeded);
@@ -166,6 +170,34 @@ public sealed class SurveyTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
         var respondent = await db.SurveyRespondents.SingleAsync(r => r.RespondentKey == key);
         Assert.NotNull(respondent.SubmittedAt);
         Assert.Equal(1, await db.SurveyInvitations.CountAsync(i => i.SubmittedAt != null && codes.Contains(i.Code)));
+    }
+
+    [Fact]
+    public async Task DontKnow_IsAnAnswerGiven_ButMissingInTheScores_AndAFileOfBeforeStillMatches()
+    {
+        var forms = Service<SurveyFormService>();
+        var code = ((List<string>)(await forms.CreateInvitationsAsync(null, Year, "SO07", "nguoidan", 1)).Value!)[0];
+        Assert.True((await forms.AnswerAsync(code, "ND8", SurveyQuestion.DontKnow)).Succeeded);
+        Assert.True((await forms.SubmitAsync(code)).Succeeded); // only "don't know": answered, so it may be sent
+
+        var csv = "unit,group,respondent,ND1,ND8\nSO07,nguoidan,kb-1,4,KB\nSO07,nguoidan,kb-2,,Không biết\n";
+        var first = await ImportAsync(csv, "kb.csv");
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors.Select(e => e.Message)));
+        Assert.Equal(2, first.Added); // a row of "don't know" only is a response given
+
+        await using var db = Db();
+        var setup = (await SurveySetup.LoadAsync(db, Year))!;
+        var nd8 = setup.Questions.Single(q => q.Code == "ND8").Position;
+        var stored = await db.SurveyRespondents.SingleAsync(r => r.RespondentKey == "kb-1");
+        Assert.Equal(SurveyQuestion.DontKnow, stored.Answers[nd8]);
+
+        // Before "don't know" had a code of its own it was stored as no answer: the same rows are recognised.
+        await db.SurveyRespondents.Where(r => r.Id == stored.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Answers, stored.Answers.Select(a => a == SurveyQuestion.DontKnow ? SurveyQuestion.NoAnswer : a).ToArray()));
+        await db.SurveyImports.Where(i => i.FileName == "kb.csv").ExecuteUpdateAsync(u => u.SetProperty(i => i.Sha256, "0000"));
+        var again = await ImportAsync(csv, "kb-again.csv");
+        Assert.True(again.Succeeded, string.Join("; ", again.Errors.Select(e => e.Message)));
+        Assert.Equal((0, 2), (again.Added, again.AlreadyPresent));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SurveyDesignTests
     [
         Citizen(5, 1, 2), // Q1 → 1, yes, option 5 points → 1
         Citizen(4, 0, 1), // Q1 → 0,75, no, option 2 points → 0,4
-        Citizen(No, 1, No), // "don't know" on Q1 and Q3: missing, not zero
+        Citizen(SurveyQuestion.DontKnow, 1, No), // "don't know" on Q1, nothing on Q3: both missing, not zero
         Leader(4),
         Leader(2),
     ];
@@ -82,6 +82,12 @@ public sealed class SurveyDesignTests
         Assert.Equal([0m, 0.25m, 0.5m, 0.75m, 1m], Enumerable.Range(1, 5).Select(v => scale.Score((short)v)!.Value));
         Assert.Equal([false, false, false, true, true], Enumerable.Range(1, 5).Select(v => scale.IsPositive((short)v)!.Value));
         Assert.Null(scale.Score(No));
+        Assert.Null(scale.Score(SurveyQuestion.DontKnow));
+        Assert.Null(scale.IsPositive(SurveyQuestion.DontKnow));
+        Assert.True(scale.Accepts(SurveyQuestion.DontKnow));
+        Assert.False(scale.Accepts(-3));
+        Assert.True(SurveyQuestion.IsGiven(SurveyQuestion.DontKnow)); // a form counts it as answered
+        Assert.False(SurveyQuestion.IsGiven(No));
         Assert.False(scale.Accepts(6));
         Assert.Throws<ArgumentOutOfRangeException>(() => scale.Score(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => SurveyQuestion.Scale("X", 1, 5, 1));

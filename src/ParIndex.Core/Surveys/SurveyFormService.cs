@@ -132,7 +132,7 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
     }
 
     /// <summary>
-    /// Saves one answer (<see cref="SurveyQuestion.NoAnswer"/> for "don't know") under a code not yet spent.
+    /// Saves one answer (<see cref="SurveyQuestion.DontKnow"/> for "don't know") under a code not yet spent.
     /// Refused for an unknown or spent code, a question of another group, or a value the question does not take.
     /// </summary>
     public async Task<Outcome> AnswerAsync(string? code, string questionCode, short value, CancellationToken cancellationToken = default)
@@ -160,7 +160,7 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
             return Outcome.Invalid("question", Messages.Get("SurveyQuestionUnknown", questionCode));
         }
 
-        var allowed = value == SurveyQuestion.NoAnswer ? question.AllowsDontKnow : value >= question.Lowest && value <= question.Highest;
+        var allowed = value == SurveyQuestion.DontKnow ? question.AllowsDontKnow : value >= question.Lowest && value <= question.Highest;
         if (!allowed)
         {
             return Outcome.Invalid(question.Code, Messages.Get("SurveyAnswerInvalid", value, question.Code, $"{question.Lowest}..{question.Highest}"));
@@ -195,7 +195,7 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
         }
 
         var respondent = invitation.RespondentId is { } id ? await db.SurveyRespondents.SingleOrDefaultAsync(r => r.Id == id, cancellationToken) : null;
-        if (respondent is null || respondent.Answers.All(a => a == SurveyQuestion.NoAnswer))
+        if (respondent is null || !respondent.Answers.Any(SurveyQuestion.IsGiven))
         {
             return Outcome.Invalid("answers", Messages.Get("SurveyNothingAnswered"));
         }
@@ -251,7 +251,7 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
     }
 
     private static bool Answered(SurveyRespondent respondent, SurveyQuestionRow question) =>
-        respondent.Answers[question.Position] != SurveyQuestion.NoAnswer;
+        SurveyQuestion.IsGiven(respondent.Answers[question.Position]); // "don't know" is an answer given
 
     private static short[] Widen(short[] answers, int width)
     {

@@ -119,7 +119,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
             {
                 fresh.Add(row);
             }
-            else if (stored.UnitId == row.UnitId && stored.GroupId == row.GroupId && stored.Answers.AsSpan().SequenceEqual(row.Answers))
+            else if (stored.UnitId == row.UnitId && stored.GroupId == row.GroupId && SameAnswers(stored.Answers, row.Answers))
             {
                 already++;
             }
@@ -260,7 +260,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
                     if (Answer(question, text) is { } value)
                     {
                         answers[question.Position] = value;
-                        answered |= value != SurveyQuestion.NoAnswer;
+                        answered |= SurveyQuestion.IsGiven(value);
                     }
                     else
                     {
@@ -362,7 +362,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         var key = ResultsTable.Key(text);
         if (DontKnow.Contains(key))
         {
-            return question.AllowsDontKnow ? SurveyQuestion.NoAnswer : null;
+            return question.AllowsDontKnow ? SurveyQuestion.DontKnow : null;
         }
 
         if (question.Kind == QuestionKind.YesNo)
@@ -379,6 +379,29 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         // A choice is written as its option's number, from 1; it is stored as the option's index.
         var value = question.Kind == QuestionKind.Choice ? (int)number - 1 : (int)number;
         return value >= question.Lowest && value <= question.Highest ? (short)value : null;
+    }
+
+    /// <summary>
+    /// Whether a stored respondent has the answers of a row again. "Don't know" was stored as no answer
+    /// before it had a code of its own, so the two count as the same here: a file imported then is still
+    /// recognised, not refused as a conflict.
+    /// </summary>
+    internal static bool SameAnswers(short[] stored, short[] row)
+    {
+        if (stored.Length != row.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (stored[i] != row[i] && !(SurveyQuestion.IsMissing(stored[i]) && SurveyQuestion.IsMissing(row[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Accepted(SurveyQuestionRow question) => question.Kind switch

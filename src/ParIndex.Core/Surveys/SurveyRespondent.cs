@@ -1,7 +1,7 @@
 namespace ParIndex.Core.Surveys;
 
 /// <summary>
-/// One respondent's answers, indexed by question position (<see cref="Scoring.Surveys.SurveyQuestion.NoAnswer"/>
+/// One respondent's answers, indexed by question position (<see cref="Scoring.Surveys.SurveyQuestion.NoAnswer"/> or <see cref="Scoring.Surveys.SurveyQuestion.DontKnow"/>
 /// where none). Imported respondents are submitted; an online one counts once submitted, and keeps its
 /// partial answers until then.
 /// </summary>

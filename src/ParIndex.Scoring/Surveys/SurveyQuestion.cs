@@ -5,12 +5,17 @@ namespace ParIndex.Scoring.Surveys;
 /// <summary>
 /// A question of a questionnaire and how its answers score. An answer is a small whole number: the
 /// point on a scale, 1/0 for yes/no, or the option's index for a choice; <see cref="NoAnswer"/> is no
-/// answer or "don't know", which counts as missing (never as zero).
+/// answer and <see cref="DontKnow"/> the answer "don't know". Both count as missing in every mean and
+/// share (never as zero); they differ only in that "don't know" was given, so the respondent's form
+/// counts the question as answered.
 /// </summary>
 public sealed class SurveyQuestion
 {
-    /// <summary>No answer, or "don't know": left out of every mean and share.</summary>
+    /// <summary>No answer (not reached, or left blank): left out of every mean and share.</summary>
     public const short NoAnswer = -1;
+
+    /// <summary>The answer "don't know": given, but left out of every mean and share like no answer.</summary>
+    public const short DontKnow = -2;
 
     private readonly decimal[] _optionPoints;
 
@@ -76,14 +81,20 @@ public sealed class SurveyQuestion
         return new SurveyQuestion(code, QuestionKind.Choice, 0, points.Length - 1, positiveFrom, points);
     }
 
-    /// <summary>Whether <paramref name="answer"/> is an answer to this question (or <see cref="NoAnswer"/>).</summary>
-    public bool Accepts(short answer) => answer == NoAnswer || (answer >= Lowest && answer <= Highest);
+    /// <summary>Whether <paramref name="answer"/> is an answer to this question (or <see cref="NoAnswer"/> / <see cref="DontKnow"/>).</summary>
+    public bool Accepts(short answer) => IsMissing(answer) || (answer >= Lowest && answer <= Highest);
 
-    /// <summary>The answer rescaled to 0..1; null for no answer.</summary>
+    /// <summary>Whether an answer counts as missing in the scores: no answer or "don't know".</summary>
+    public static bool IsMissing(short answer) => answer is NoAnswer or DontKnow;
+
+    /// <summary>Whether the respondent gave an answer, "don't know" included (what a form's progress counts).</summary>
+    public static bool IsGiven(short answer) => answer != NoAnswer;
+
+    /// <summary>The answer rescaled to 0..1; null for no answer or "don't know".</summary>
     /// <exception cref="ArgumentOutOfRangeException">The answer is not one of this question's.</exception>
     public decimal? Score(short answer)
     {
-        if (answer == NoAnswer)
+        if (IsMissing(answer))
         {
             return null;
         }
@@ -98,11 +109,11 @@ public sealed class SurveyQuestion
         return (decimal)(answer - Lowest) / (Highest - Lowest);
     }
 
-    /// <summary>Whether the answer is positive; null for no answer.</summary>
+    /// <summary>Whether the answer is positive; null for no answer or "don't know".</summary>
     /// <exception cref="ArgumentOutOfRangeException">The answer is not one of this question's.</exception>
     public bool? IsPositive(short answer)
     {
-        if (answer == NoAnswer)
+        if (IsMissing(answer))
         {
             return null;
         }
