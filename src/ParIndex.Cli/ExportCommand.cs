@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO.Compression;
 using Microsoft.Extensions.DependencyInjection;
 using ParIndex.Core.Accounts;
 using ParIndex.Core.Publishing;
@@ -131,24 +130,20 @@ public static class ExportCommand
                 return ExitCodes.Success;
             }
 
-            var count = 0;
+            var cards = ScoreCardBook.Cards(ranking, blocs);
+            var step = Math.Max(1, cards.Count / 20);
             await using (var file = File.Create(target.FullName))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
             {
-                foreach (var view in blocs)
+                await ScoreCardBook.WriteZipAsync(cards, file, host.PrintManyAsync, printed =>
                 {
-                    foreach (var line in view.Units)
+                    if (printed % step == 0 && printed < cards.Count)
                     {
-                        var pdf = await host.PrintAsync($"/units/{Uri.EscapeDataString(line.UnitCode)}?year={year}&print=true&{source}",
-                            new PrintLayout($"{line.UnitName} — {year}" + (decision is null ? "" : $" — {decision}"), Landscape: false), cancellationToken);
-                        var entry = zip.CreateEntry($"{view.Code}/{line.Rank:000}-{line.UnitCode}.pdf", CompressionLevel.Fastest);
-                        await using var stream = await entry.OpenAsync(cancellationToken);
-                        await stream.WriteAsync(pdf, cancellationToken);
-                        count++;
+                        error.WriteLine($"{printed}/{cards.Count} score cards printed");
                     }
-                }
+                }, cancellationToken);
             }
 
+            var count = cards.Count;
             await output.WriteLineAsync($"Wrote {count} score cards of {year} ({label}) to {target.FullName}.");
             return ExitCodes.Success;
         }

@@ -92,11 +92,48 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.Contains("Sở Tư pháp", cardText, StringComparison.Ordinal);
         Assert.Contains("Mặt mạnh", cardText, StringComparison.Ordinal);
         Assert.InRange((await DocumentReaders.PdfToPngAsync(card, Path.Combine(BrowserApp.Screenshots, "scorecard-pdf"), 70)).Count, 1, 2);
-        await SignInAsync(page, "lanhdao"); // a bloc's cards are for staff (one PDF per unit)
-        var zip = await DownloadAsync(page, $"/exports/{Year}/blocs/SO/scorecards.zip");
-        using var archive = new ZipArchive(new MemoryStream(zip));
-        Assert.Equal(20, archive.Entries.Count);
-        Assert.All(archive.Entries, e => Assert.EndsWith(".pdf", e.Name, StringComparison.Ordinal));
+        await SignInAsync(page, "lanhdao"); // a bloc's cards are for staff (one PDF per unit), made in the background
+        await page.GotoAsync(Url($"/blocs/SO?year={Year}"));
+        await Ui.SubmitAsync(page, page.Locator(".toolbar a", new() { HasText = "Phiếu kết quả của cả khối" }));
+        await Ui.SubmitAsync(page, page.Locator("#card-start"));
+        await Assertions.Expect(page.Locator("#card-progress")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#card-status")).ToContainTextAsync("phiếu"); // "Đã in n/20 phiếu", updated without a reload
+        await Assertions.Expect(page.Locator("#card-download")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#card-status")).ToContainTextAsync("Đã xong: 20 phiếu");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.Screenshots, "bloc-cards-done.png"), FullPage = true });
+        var fileUrl = await page.Locator("#card-download").GetAttributeAsync("href");
+        var zip = await DownloadAsync(page, fileUrl!);
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            Assert.Equal(20, archive.Entries.Count);
+            Assert.All(archive.Entries, e => Assert.Matches(@"^\d{3}-SO\d{2}\.pdf$", e.FullName));
+            await using var entry = archive.Entries.Single(e => e.FullName.EndsWith("-SO03.pdf", StringComparison.Ordinal)).Open();
+            using var buffer = new MemoryStream();
+            await entry.CopyToAsync(buffer);
+            // Printed in a tab that printed other cards before: the same card as printed alone.
+            Assert.Equal(Flat(cardText), Flat(await DocumentReaders.PdfTextAsync(buffer.ToArray())));
+        }
+
+        // The same request answers the same job; a second bloc while one is under way waits its turn; a job can be stopped.
+        var jobUrl = $"/api/exports/jobs/{fileUrl!.Split('/')[3]}";
+        var again = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/SO/scorecards"));
+        Assert.Equal(202, again.Status);
+        Assert.Contains($"\"fileUrl\":\"{fileUrl}\"", await again.TextAsync(), StringComparison.Ordinal);
+        var communes = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/XA/scorecards"));
+        Assert.Equal(202, communes.Status);
+        var communesJob = communes.Headers["location"];
+        var busy = await page.APIRequest.PostAsync(Url($"/api/years/{Year - 1}/blocs/SO/scorecards"));
+        Assert.Equal(409, busy.Status);
+        Assert.Contains("Hãy chờ xong hoặc dừng", await busy.TextAsync(), StringComparison.Ordinal);
+        var stopped = await page.APIRequest.PostAsync(Url(communesJob + "/cancel"));
+        Assert.Contains("\"state\":\"cancelled\"", await stopped.TextAsync(), StringComparison.Ordinal);
+
+        // Someone else's job is nobody else's: not its progress, not its file.
+        await SignInAsync(page, "thuky");
+        Assert.Equal(404, (await page.APIRequest.GetAsync(Url(jobUrl))).Status);
+        Assert.Equal(404, (await page.APIRequest.GetAsync(Url(fileUrl))).Status);
+        await page.GotoAsync(Url($"/blocs/SO/scorecards?year={Year}"));
+        await Assertions.Expect(page.Locator("#card-start")).ToBeVisibleAsync();
         await page.CloseAsync();
     }
 

@@ -8,6 +8,19 @@ namespace ParIndex.Web.Infrastructure;
 /// </summary>
 public static class Display
 {
+    /// <summary>A file's size: "850 B", "312 KB", "4,7 MB".</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024m).ToString("N0", CultureInfo.CurrentCulture) + " KB",
+        _ => (bytes / (1024m * 1024m)).ToString("N1", CultureInfo.CurrentCulture) + " MB",
+    };
+
+    /// <summary>A duration to wait, rounded up to the minute past a minute: "40 giây", "3 phút".</summary>
+    public static string Wait(TimeSpan span) => span.TotalSeconds < 60
+        ? Core.Messages.Get("DurationSeconds", Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)))
+        : Core.Messages.Get("DurationMinutes", (int)Math.Ceiling(span.TotalMinutes));
+
     /// <summary>A stored (UTC) instant as Vietnam local time, e.g. <c>01/02/2026 03:30</c>.</summary>
     public static string VietnamTime(DateTimeOffset instant) => Core.VietnamTime.Format(instant);
 

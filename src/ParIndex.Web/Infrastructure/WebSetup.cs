@@ -90,6 +90,8 @@ public static class WebSetup
         services.AddOptions<Printing.PdfOptions>().BindConfiguration(Printing.PdfOptions.Section);
         services.AddSingleton<Printing.PrintTokens>();
         services.AddSingleton<Printing.PdfPrinter>();
+        services.AddSingleton<Features.Exports.ScoreCardJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Exports.ScoreCardJobs>());
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Claims;
 using ParIndex.Core;
 using ParIndex.Core.Publishing;
@@ -11,9 +10,10 @@ namespace ParIndex.Web.Features.Exports;
 
 /// <summary>
 /// Files: the ranking annex as .xlsx and as PDF, a unit's score card as PDF, a bloc's score cards as a
-/// zip of PDFs (all under the ranking's reading rule: published versions for everyone, drafts for
-/// staff; the zip for staff only), and the full detail as .xlsx (staff who oversee every unit). PDFs
-/// are the app's own print pages printed by headless Chromium, rate-limited per address.
+/// zip of PDFs made in the background (all under the ranking's reading rule: published versions for
+/// everyone, drafts for staff; the zip for staff only), and the full detail as .xlsx (staff who
+/// oversee every unit). PDFs are the app's own print pages printed by headless Chromium,
+/// rate-limited per address.
 /// </summary>
 public static class ExportsApi
 {
@@ -35,10 +35,18 @@ public static class ExportsApi
         group.MapGet("/units/{code}/{paper}.pdf", PaperPdfAsync).RequireAuthorization(Policies.Reader).RequireRateLimiting(PdfOptions.RateLimitPolicy)
             .WithName("ExportUnitPaperPdf")
             .WithSummary("A unit's paper (bao-cao-tu-danh-gia, bien-ban-tham-dinh, tong-hop-giai-trinh) as PDF, for whoever may read the unit");
-        // A bloc may have thousands of units (a second of Chromium each): staff only, and rate-limited.
-        group.MapGet("/blocs/{bloc}/scorecards.zip", ScoreCardsZipAsync).RequireAuthorization(Policies.Overview)
-            .RequireRateLimiting(PdfOptions.RateLimitPolicy).WithName("ExportScoreCardsZip")
-            .WithSummary("Every score card of a bloc, one PDF each, in a zip");
+        // A bloc may have thousands of units: its cards are made in the background (ScoreCardJobs), for staff only.
+        group.MapGet("/blocs/{bloc}/scorecards.zip", BlocCardsPage).RequireAuthorization(Policies.Overview).WithName("ExportScoreCardsZip")
+            .WithSummary("Where a bloc's score cards are made: redirects to the page that makes the zip and shows its progress");
+        routes.MapPost("/api/years/{year}/blocs/{bloc}/scorecards", StartCardsAsync).RequireAuthorization(Policies.Overview).WithTags("Exports")
+            .WithName("StartScoreCardsJob")
+            .WithSummary("Starts making a bloc's score cards (one PDF each, in a zip) in the background: 202 with the job (or the job already under way)");
+        routes.MapGet("/api/exports/jobs/{id}", JobStatus).RequireAuthorization(Policies.Overview).WithTags("Exports").WithName("ScoreCardsJob")
+            .WithSummary("How far a job of score cards is (only for the account that started it)");
+        routes.MapPost("/api/exports/jobs/{id}/cancel", CancelJobAsync).RequireAuthorization(Policies.Overview).WithTags("Exports").WithName("CancelScoreCardsJob")
+            .WithSummary("Stops a job of score cards under way");
+        routes.MapGet("/exports/jobs/{id}/{name}", JobFile).RequireAuthorization(Policies.Overview).WithTags("Exports").WithName("ScoreCardsJobFile")
+            .WithSummary("The finished zip of a job (only for the account that started it, for two hours)");
         return routes;
     }
 
@@ -107,8 +115,12 @@ public static class ExportsApi
             $"phieu-ket-qua-{ranking.Year}-{found.Line.UnitCode}{Suffix(ranking)}.pdf");
     }
 
-    private static async Task<IResult> ScoreCardsZipAsync(string year, string bloc, bool? draft, int? version, ClaimsPrincipal user,
-        ResultsReader reader, PdfPrinter printer, CancellationToken ct)
+    private static IResult BlocCardsPage(string year, string bloc, bool? draft, int? version) =>
+        TypedResults.Redirect($"/blocs/{Uri.EscapeDataString(bloc)}/scorecards?year={Uri.EscapeDataString(year)}" +
+            (version is { } v ? $"&version={v}" : draft == true ? "&draft=true" : ""));
+
+    private static async Task<IResult> StartCardsAsync(string year, string bloc, bool? draft, int? version, ClaimsPrincipal user,
+        ResultsReader reader, ScoreCardJobs jobs, TimeProvider clock, CancellationToken ct)
     {
         var (ranking, problem) = await RankingAsync(year, draft, version, user, reader, ct);
         if (ranking is null)
@@ -122,28 +134,42 @@ public static class ExportsApi
             return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("BlocNotInYear", bloc, ranking.Year));
         }
 
-        var file = TempFile();
-        try
+        var started = jobs.Start(user, ranking, view);
+        if (!started.Succeeded)
         {
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
-            {
-                foreach (var line in view.Units)
-                {
-                    var pdf = await PrintCardAsync(printer, ranking, line, user, ct);
-                    var entry = zip.CreateEntry($"{line.Rank:000}-{line.UnitCode}.pdf", CompressionLevel.Fastest);
-                    await using var target = await entry.OpenAsync(ct);
-                    await target.WriteAsync(pdf, ct);
-                }
-            }
-        }
-        catch (PrintUnavailableException e)
-        {
-            await file.DisposeAsync();
-            return ErrorPage.Problem(StatusCodes.Status503ServiceUnavailable, e.Message);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: started.Message);
         }
 
-        file.Position = 0;
-        return TypedResults.File(file, "application/zip", $"phieu-ket-qua-{ranking.Year}-{view.Code}{Suffix(ranking)}.zip");
+        var job = (ScoreCardJob)started.Value!;
+        return TypedResults.Accepted($"/api/exports/jobs/{job.Id}", JobView.Of(job, jobs, clock));
+    }
+
+    private static IResult JobStatus(string id, ClaimsPrincipal user, ScoreCardJobs jobs, TimeProvider clock) =>
+        jobs.Find(user, id) is { } job
+            ? TypedResults.Ok(JobView.Of(job, jobs, clock))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: Messages.Get("CardJobUnknown"));
+
+    private static async Task<IResult> CancelJobAsync(string id, ClaimsPrincipal user, ScoreCardJobs jobs, TimeProvider clock)
+    {
+        if (jobs.Find(user, id) is not { } job)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: Messages.Get("CardJobUnknown"));
+        }
+
+        await jobs.CancelAsync(job);
+        return TypedResults.Ok(JobView.Of(job, jobs, clock));
+    }
+
+    private static IResult JobFile(string id, string name, ClaimsPrincipal user, ScoreCardJobs jobs)
+    {
+        if (jobs.Find(user, id) is not { } job || name != job.FileName)
+        {
+            return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("CardJobUnknown"));
+        }
+
+        return jobs.Open(job) is { } file
+            ? TypedResults.File(file, "application/zip", job.FileName)
+            : ErrorPage.Problem(StatusCodes.Status409Conflict, Messages.Get("CardJobNotReady", job.Printed, job.Total));
     }
 
     private static async Task<IResult> PaperPdfAsync(string year, string code, string paper, ClaimsPrincipal user, Core.Assessments.AssessmentService assessments,
@@ -208,4 +234,40 @@ public static class ExportsApi
 
     private static FileStream TempFile() => new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
         FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+}
+
+/// <summary>A job of score cards as the API shows it.</summary>
+/// <param name="Id">The job's address.</param>
+/// <param name="State">queued, running, done, failed or cancelled.</param>
+/// <param name="Year">The year.</param>
+/// <param name="Bloc">The bloc's code.</param>
+/// <param name="Version">The published version printed (null: the draft).</param>
+/// <param name="Total">Cards in the zip.</param>
+/// <param name="Printed">Cards printed so far.</param>
+/// <param name="Ahead">Jobs before it in the queue.</param>
+/// <param name="RemainingSeconds">Estimated time left, at the pace so far.</param>
+/// <param name="Status">The state in words, as the page shows it.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="FileUrl">The download, once done.</param>
+/// <param name="Size">The zip's size in bytes, once done.</param>
+/// <param name="ExpiresAt">When the file is deleted.</param>
+public sealed record JobView(string Id, string State, int Year, string Bloc, int? Version, int Total, int Printed, int Ahead, int? RemainingSeconds,
+    string Status, string? Error, string? FileUrl, long? Size, DateTimeOffset? ExpiresAt)
+{
+    internal static JobView Of(ScoreCardJob job, ScoreCardJobs jobs, TimeProvider clock)
+    {
+        var remaining = job.Remaining(clock.GetUtcNow());
+        var status = job.State switch
+        {
+            CardJobState.Queued => Messages.Get("CardJobQueuedStatus", jobs.Ahead(job)),
+            CardJobState.Running => Messages.Get("CardJobRunningStatus", Display.Count(job.Printed), Display.Count(job.Total))
+                + (remaining is { } left ? " · " + Messages.Get("CardJobRemainingStatus", Display.Wait(left)) : ""),
+            CardJobState.Done => Messages.Get("CardJobDoneStatus", Display.Count(job.Total)),
+            CardJobState.Failed => job.Error ?? "",
+            _ => job.Error ?? Messages.Get("CardJobCancelledStatus", Display.Count(job.Printed), Display.Count(job.Total)),
+        };
+        return new JobView(job.Id, job.State.ToString().ToLowerInvariant(), job.Year, job.BlocCode, job.Version, job.Total, job.Printed,
+            job.State == CardJobState.Queued ? jobs.Ahead(job) : 0, remaining is { } r ? (int)Math.Ceiling(r.TotalSeconds) : null, status, job.Error,
+            job.State == CardJobState.Done ? $"/exports/jobs/{job.Id}/{job.FileName}" : null, job.Size, job.ExpiresAt);
+    }
 }

@@ -27,6 +27,11 @@ public sealed class PdfOptions
 /// <param name="Landscape">Landscape A4 (wide tables).</param>
 public sealed record PrintLayout(string? Footer, bool Landscape);
 
+/// <summary>One document of a batch: the page to print and what it has around its pages.</summary>
+/// <param name="PathAndQuery">The app's page, e.g. "/units/SO01?year=2025&amp;print=true&amp;version=1".</param>
+/// <param name="Layout">Footer and orientation.</param>
+public sealed record PrintItem(string PathAndQuery, PrintLayout Layout);
+
 /// <summary>Thrown when PDFs cannot be made here (no Chromium); the message says what to install.</summary>
 public sealed class PrintUnavailableException(string message) : Exception(message);
 
@@ -34,7 +39,9 @@ public sealed class PrintUnavailableException(string message) : Exception(messag
 /// Prints the app's own pages to PDF with headless Chromium through Playwright: the page is loaded
 /// from this server's loopback address with a print token standing for the person who asked, charts
 /// are awaited, and Chromium writes A4 pages numbered "Trang n/N" with a Vietnamese font. One browser
-/// for the app's lifetime, a fresh context per document.
+/// for the app's lifetime, a fresh context per document; a batch (a bloc's score cards) shares one
+/// context and keeps its tabs: each next page is fetched into the tab already loaded, so styles and
+/// scripts are parsed once per tab, not once per document (about 8 times faster, docs/benchmarks.md).
 /// </summary>
 public sealed class PdfPrinter(IServer server, PrintTokens tokens, Microsoft.Extensions.Options.IOptions<PdfOptions> options) : IAsyncDisposable
 {
@@ -60,39 +67,156 @@ public sealed class PdfPrinter(IServer server, PrintTokens tokens, Microsoft.Ext
                 TimezoneId = "Asia/Ho_Chi_Minh",
             });
             var page = await context.NewPageAsync();
-            var response = await page.GotoAsync(new Uri(BaseAddress(), pathAndQuery).ToString(),
-                new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
-            if (response is null || !response.Ok)
-            {
-                throw new InvalidOperationException($"Printing {pathAndQuery}: the page answered {response?.Status}.");
-            }
-
-            // The page is loaded (network idle): its charts are drawn, or it has none. Anything else is a broken page, said at once.
-            var ready = await page.EvaluateAsync<bool>(
-                "() => (document.getElementById('chart-data') === null && document.getElementById('histogram-data') === null) || window.parindexChartsReady === true");
-            if (!ready)
-            {
-                throw new InvalidOperationException($"Printing {pathAndQuery}: the charts did not draw (is /lib/chart.js/chart.umd.min.js served?).");
-            }
-
-            var footer = System.Net.WebUtility.HtmlEncode(layout.Footer ?? "");
-            return await page.PdfAsync(new PagePdfOptions
-            {
-                Format = "A4",
-                Landscape = layout.Landscape,
-                PrintBackground = true,
-                DisplayHeaderFooter = true,
-                HeaderTemplate = "<span></span>",
-                FooterTemplate = "<div style=\"font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between\">" +
-                    $"<span>{footer}</span><span>Trang <span class=\"pageNumber\"></span>/<span class=\"totalPages\"></span></span></div>",
-                Margin = new Margin { Top = "12mm", Bottom = "16mm", Left = "12mm", Right = "12mm" },
-            });
+            await LoadAsync(page, pathAndQuery);
+            await CheckChartsAsync(page, pathAndQuery);
+            return await page.PdfAsync(PdfOptionsOf(layout));
         }
         finally
         {
             tokens.Revoke(token);
             _slots.Release();
         }
+    }
+
+    /// <summary>
+    /// Prints every item as <paramref name="user"/>, in <see cref="PdfOptions.Parallel"/> tabs of one
+    /// context, and hands each PDF to <paramref name="deliver"/> with its index as soon as it is made
+    /// (in any order; at most one PDF per tab is held in memory). A tab loads its first page, then
+    /// swaps each next page's body in (same styles, same scripts) and redraws its charts.
+    /// </summary>
+    public async Task PrintManyAsync(IReadOnlyList<PrintItem> items, System.Security.Claims.ClaimsPrincipal user,
+        Func<int, byte[], CancellationToken, Task> deliver, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(deliver);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var browser = await BrowserAsync();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "vi-VN", TimezoneId = "Asia/Ho_Chi_Minh" });
+        var next = -1;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        async Task TabAsync()
+        {
+            var page = await context.NewPageAsync();
+            var loaded = false;
+            while (Interlocked.Increment(ref next) is var index && index < items.Count)
+            {
+                failed.Token.ThrowIfCancellationRequested();
+                var item = items[index];
+                byte[] pdf;
+                await _slots.WaitAsync(failed.Token);
+                var token = tokens.Issue(user);
+                try
+                {
+                    if (loaded)
+                    {
+                        var status = await page.EvaluateAsync<int>(SwapScript, new Dictionary<string, string>
+                        {
+                            ["url"] = item.PathAndQuery, ["header"] = PrintTokens.Header, ["token"] = token,
+                        });
+                        if (status != 200)
+                        {
+                            throw new InvalidOperationException($"Printing {item.PathAndQuery}: the page answered {status}.");
+                        }
+                    }
+                    else
+                    {
+                        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { [PrintTokens.Header] = token });
+                        await LoadAsync(page, item.PathAndQuery);
+                        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string>()); // later pages carry their own token
+                        loaded = true;
+                    }
+
+                    await CheckChartsAsync(page, item.PathAndQuery);
+                    pdf = await page.PdfAsync(PdfOptionsOf(item.Layout));
+                }
+                catch
+                {
+                    await failed.CancelAsync(); // one broken page stops the batch: the other tabs stop too
+                    throw;
+                }
+                finally
+                {
+                    tokens.Revoke(token);
+                    _slots.Release();
+                }
+
+                await deliver(index, pdf, failed.Token);
+            }
+        }
+
+        var tabs = Enumerable.Range(0, Math.Min(items.Count, Math.Max(1, options.Value.Parallel))).Select(_ => TabAsync()).ToList();
+        try
+        {
+            await Task.WhenAll(tabs);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A tab was stopped because another failed: that failure is the one to report.
+            throw tabs.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) ?? throw new InvalidOperationException("Printing stopped.");
+        }
+    }
+
+    /// <summary>
+    /// Fetches the next page (with its own print token) into the loaded tab: its body replaces the
+    /// current one, its charts are drawn, fonts and images awaited. Answers the HTTP status.
+    /// </summary>
+    private const string SwapScript = """
+        async ({ url, header, token }) => {
+            window.parindexChartsReady = false;
+            const response = await fetch(url, { headers: { [header]: token }, credentials: "omit", cache: "no-store" });
+            if (!response.ok) { return response.status; }
+            const next = new DOMParser().parseFromString(await response.text(), "text/html");
+            document.title = next.title;
+            document.body.replaceWith(document.adoptNode(next.body));
+            if (typeof window.parindexDrawCharts === "function") { window.parindexDrawCharts(); } else { window.parindexChartsReady = true; }
+            await document.fonts.ready;
+            await Promise.all(Array.from(document.images).filter(i => !i.complete).map(i => new Promise(done => { i.onload = i.onerror = done; })));
+            return 200;
+        }
+        """;
+
+    /// <summary>Loads a page: its scripts have run (charts drawn) once the load event has fired; no waiting for network quiet.</summary>
+    private async Task LoadAsync(IPage page, string pathAndQuery)
+    {
+        var response = await page.GotoAsync(new Uri(BaseAddress(), pathAndQuery).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
+        if (response is null || !response.Ok)
+        {
+            throw new InvalidOperationException($"Printing {pathAndQuery}: the page answered {response?.Status}.");
+        }
+
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+    }
+
+    /// <summary>The page is loaded: its charts are drawn, or it has none. Anything else is a broken page, said at once.</summary>
+    private static async Task CheckChartsAsync(IPage page, string pathAndQuery)
+    {
+        var ready = await page.EvaluateAsync<bool>(
+            "() => (document.getElementById('chart-data') === null && document.getElementById('histogram-data') === null) || window.parindexChartsReady === true");
+        if (!ready)
+        {
+            throw new InvalidOperationException($"Printing {pathAndQuery}: the charts did not draw (is /lib/chart.js/chart.umd.min.js served?).");
+        }
+    }
+
+    private static PagePdfOptions PdfOptionsOf(PrintLayout layout)
+    {
+        var footer = System.Net.WebUtility.HtmlEncode(layout.Footer ?? "");
+        return new PagePdfOptions
+        {
+            Format = "A4",
+            Landscape = layout.Landscape,
+            PrintBackground = true,
+            DisplayHeaderFooter = true,
+            HeaderTemplate = "<span></span>",
+            FooterTemplate = "<div style=\"font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:8px;width:100%;padding:0 12mm;display:flex;justify-content:space-between\">" +
+                $"<span>{footer}</span><span>Trang <span class=\"pageNumber\"></span>/<span class=\"totalPages\"></span></span></div>",
+            Margin = new Margin { Top = "12mm", Bottom = "16mm", Left = "12mm", Right = "12mm" },
+        };
     }
 
     private Uri BaseAddress()

@@ -69,6 +69,10 @@ public sealed class PrintHost : IAsyncDisposable
     public Task<byte[]> PrintAsync(string pathAndQuery, PrintLayout layout, CancellationToken cancellationToken = default) =>
         _app.Services.GetRequiredService<PdfPrinter>().PrintAsync(pathAndQuery, Administrator, layout, cancellationToken);
 
+    /// <summary>Prints many of the app's pages as the command line's administrator (see <see cref="PdfPrinter.PrintManyAsync"/>).</summary>
+    public Task PrintManyAsync(IReadOnlyList<PrintItem> items, Func<int, byte[], CancellationToken, Task> deliver, CancellationToken cancellationToken = default) =>
+        _app.Services.GetRequiredService<PdfPrinter>().PrintManyAsync(items, Administrator, deliver, cancellationToken);
+
     /// <summary>The command line reads as an administrator (it is run by whoever runs the server).</summary>
     private static ClaimsPrincipal Administrator { get; } = new(new ClaimsIdentity(
     [

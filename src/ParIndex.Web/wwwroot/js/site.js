@@ -193,3 +193,27 @@ document.documentElement.classList.add("js");
         });
     });
 })();
+
+// A job made in the background (a bloc's score cards): its progress is asked for every second and a
+// half; once it has ended the page is loaded again to show the download (or the reason it stopped).
+(function () {
+    "use strict";
+    const box = document.getElementById("card-job");
+    const url = box && box.dataset.statusUrl;
+    if (!url) return;
+    const progress = document.getElementById("card-progress");
+    const status = document.getElementById("card-status");
+    function poll() {
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (job) {
+                if (!job || (job.state !== "queued" && job.state !== "running")) { window.location.reload(); return; }
+                if (progress) { progress.max = job.total; progress.value = job.printed; }
+                if (status) status.textContent = job.status;
+                box.dataset.state = job.state;
+                window.setTimeout(poll, 1500);
+            })
+            .catch(function () { window.setTimeout(poll, 5000); });
+    }
+    window.setTimeout(poll, 1000);
+})();

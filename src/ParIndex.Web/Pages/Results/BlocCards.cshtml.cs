@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ParIndex.Core;
+using ParIndex.Core.Publishing;
+using ParIndex.Core.Results;
+using ParIndex.Web.Features.Exports;
+using ParIndex.Web.Infrastructure;
+
+namespace ParIndex.Web.Pages.Results;
+
+/// <summary>
+/// A bloc's score cards as one zip, for staff: asks for the file (made in the background), shows how
+/// far it is (updated without a reload, and refreshed every few seconds without JavaScript), offers
+/// the download when done, and lets the person stop it. Same reading rule as the ranking.
+/// </summary>
+[Authorize(Policy = Policies.Overview)]
+public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Code { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Year { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Draft { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Version { get; set; }
+
+    public YearRanking? Ranking { get; private set; }
+
+    public BlocRankingView? Bloc { get; private set; }
+
+    /// <summary>This person's latest job for these cards, if any.</summary>
+    public ScoreCardJob? Job { get; private set; }
+
+    /// <summary>The job as the API shows it (its state in words is the same on the page).</summary>
+    public JobView? Status => Job is { } job ? JobView.Of(job, jobs, clock) : null;
+
+    /// <summary>Why the last request was refused.</summary>
+    public string? Problem { get; private set; }
+
+    public bool InvalidYear { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Page();
+        }
+
+        Job = jobs.Latest(User, Ranking!.Year, Bloc!.Code, Ranking.Publication?.Version);
+        return Page();
+    }
+
+    /// <summary>Queues the cards (the same request again answers the job under way or done, unless <paramref name="again"/>).</summary>
+    public async Task<IActionResult> OnPostStartAsync(bool again, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Page();
+        }
+
+        if (again && jobs.Latest(User, Ranking!.Year, Bloc!.Code, Ranking.Publication?.Version) is { State: CardJobState.Done } done)
+        {
+            jobs.Forget(done);
+        }
+
+        var started = jobs.Start(User, Ranking!, Bloc!);
+        if (!started.Succeeded)
+        {
+            Problem = started.Message;
+            Job = jobs.Latest(User, Ranking!.Year, Bloc!.Code, Ranking.Publication?.Version);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        return Redirect(Request.Path + Request.QueryString);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Page();
+        }
+
+        if (jobs.Find(User, id) is { } job)
+        {
+            await jobs.CancelAsync(job);
+        }
+
+        return Redirect(Request.Path + Request.QueryString);
+    }
+
+    /// <summary>The query that keeps the same source (version or draft) on links.</summary>
+    public string SourceQuery => Ranking?.Publication is { } p ? $"version={p.Version}" : Draft ? "draft=true" : "";
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (Year is not null && !YearInput.TryParse(Year, out _))
+        {
+            InvalidYear = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return false;
+        }
+
+        var actor = User.ToActorOrNull();
+        var year = Year is not null && YearInput.TryParse(Year, out var asked) ? asked : (await reader.YearsAsync(actor, ct)).FirstOrDefault();
+        Year = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Ranking = await reader.RankingAsync(actor, year, Draft, Version, ct);
+        Bloc = Ranking?.Blocs.FirstOrDefault(b => string.Equals(b.Code, Code, StringComparison.OrdinalIgnoreCase));
+        if (Bloc is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return false;
+        }
+
+        return true;
+    }
+}
