@@ -26,6 +26,12 @@ internal sealed class ResultsBenchData
 {
     public const int Year = 2025;
 
+    /// <summary>The year of <see cref="CommuneBlocAsync"/>: every commune of the country in one bloc.</summary>
+    public const int CommuneYear = 2026;
+
+    /// <summary>The code of that bloc.</summary>
+    public const string CommuneBloc = "XA";
+
     private static readonly Lazy<Task<ResultsBenchData>> Instance = new(CreateAsync);
 
     private ResultsBenchData(ServiceProvider services, PrintHost host, string database)
@@ -45,6 +51,47 @@ internal sealed class ResultsBenchData
     public string Database { get; }
 
     public static ResultsBenchData Get() => Instance.Value.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Adds (once) the year <see cref="CommuneYear"/> in which the 3,321 communes of the country are
+    /// ranked in one bloc, computed, proposed and published: the national bloc of score cards.
+    /// </summary>
+    public async Task CommuneBlocAsync()
+    {
+        using (var scope = Services.CreateScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<ParIndexDbContext>().Years.AnyAsync(y => y.Year == CommuneYear))
+            {
+                return;
+            }
+        }
+
+        List<Unit> communes;
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+            var bloc = new Bloc { Code = CommuneBloc, Name = "Khối xã, phường toàn quốc", SortOrder = 100 };
+            db.Blocs.Add(bloc);
+            await db.SaveChangesAsync();
+            communes = await db.Units.Where(u => u.Code.CompareTo($"U{NationalData.Communes:0000}") < 0).OrderBy(u => u.Code).ToListAsync();
+            foreach (var unit in communes)
+            {
+                unit.Bloc = bloc; // SeedYearAsync places each unit of the year in its unit's bloc
+            }
+        }
+
+        await SeedYearAsync(Services, CommuneYear, new NationalData(2027), communes);
+        await Services.CreateScope().ServiceProvider.GetRequiredService<ResultsService>().RecomputeAsync(CommuneYear);
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
+            var secretary = await db.Users.Where(u => u.UserName == "thuky").Select(u => new Actor(u.Id, u.UserName!, Roles.Secretary, null)).SingleAsync();
+            var administrator = await db.Users.Where(u => u.UserName == "quantri").Select(u => new Actor(u.Id, u.UserName!, Roles.Administrator, null)).SingleAsync();
+            var publications = scope.ServiceProvider.GetRequiredService<PublicationService>();
+            Require(await publications.ProposeAsync(secretary, CommuneYear, null));
+            Require(await publications.PublishAsync(administrator, CommuneYear, $"{CommuneYear}/QĐ-BNV", $"30/11/{CommuneYear}")); // not after today
+        }
+    }
 
     private static async Task<ResultsBenchData> CreateAsync()
     {

@@ -256,6 +256,12 @@ public sealed class RefusalsAndUndoTests(BrowserApp app) : IClassFixture<Browser
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{address} scrolls sideways at 390 px");
         }
 
+        // The score card on a phone: the chart's area labels are short enough to leave the bars their width.
+        await page.GotoAsync(app.Url($"/ket-qua/{DemoSeeder.CurrentYear - 1}/{DemoAccounts.Unit}"));
+        Assert.True(await page.EvaluateAsync<bool>("Chart.getChart(document.getElementById('areas-chart')).data.labels.every(l => l.length <= 16)"),
+            "the areas chart keeps its long labels on a phone");
+        await Shot(page, "17-scorecard-390");
+
         await page.GotoAsync(app.Url("/"));
         foreach (var cell in new[] { "td.index", "td.rank" })
         {

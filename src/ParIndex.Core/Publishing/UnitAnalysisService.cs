@@ -43,7 +43,7 @@ public sealed record UnitAnalysis(
 /// <see cref="Margin"/> points above the bloc average or the bloc's best, a weakness when at least
 /// <see cref="Margin"/> points below the average.
 /// </summary>
-public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader reader)
+public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader reader, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     /// <summary>Points of sub-index away from the bloc average that make an area a strength or a weakness.</summary>
     public const decimal Margin = 5m;
@@ -116,6 +116,29 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
     /// published version or, with <paramref name="version"/> null, the live results; first area first.
     /// </summary>
     public async Task<IReadOnlyList<AreaStats>> AreaStatsAsync(int year, string blocCode, int? version, CancellationToken cancellationToken = default)
+    {
+        if (version is { } asked)
+        {
+            // A published version never changes: its bloc's areas are read once (a national bloc's are
+            // 3,321 units × the areas, and every card of the bloc shows them), then kept.
+            var published = await (from p in db.Publications.AsNoTracking()
+                                   join y in db.Years on p.AssessmentYearId equals y.Id
+                                   where y.Year == year && p.Version == asked && p.Status == PublicationStatus.Published
+                                   select (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+            if (published is { } id)
+            {
+                return (await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("published-bloc-areas", id, blocCode), async entry =>
+                {
+                    entry.SlidingExpiration = TimeSpan.FromHours(1);
+                    return await ReadAreaStatsAsync(year, blocCode, version, cancellationToken);
+                }))!;
+            }
+        }
+
+        return await ReadAreaStatsAsync(year, blocCode, version, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AreaStats>> ReadAreaStatsAsync(int year, string blocCode, int? version, CancellationToken cancellationToken)
     {
         // Aggregated here, not in SQL: PostgreSQL's average of 28-digit numerics has more digits than a decimal holds.
         var rows = version is { } v

@@ -40,7 +40,7 @@ public static class ExportsApi
             .WithSummary("Where a bloc's score cards are made: redirects to the page that makes the zip and shows its progress");
         routes.MapPost("/api/years/{year}/blocs/{bloc}/scorecards", StartCardsAsync).RequireAuthorization(Policies.Overview).WithTags("Exports")
             .WithName("StartScoreCardsJob")
-            .WithSummary("Starts making a bloc's score cards (one PDF each, in a zip) in the background: 202 with the job (or the job already under way)");
+            .WithSummary("Starts making a bloc's score cards (one PDF each, in a zip) in the background: 202 with the job (or the job under way or done; again=true makes a finished one again)");
         routes.MapGet("/api/exports/jobs/{id}", JobStatus).RequireAuthorization(Policies.Overview).WithTags("Exports").WithName("ScoreCardsJob")
             .WithSummary("How far a job of score cards is (only for the account that started it)");
         routes.MapPost("/api/exports/jobs/{id}/cancel", CancelJobAsync).RequireAuthorization(Policies.Overview).WithTags("Exports").WithName("CancelScoreCardsJob")
@@ -119,7 +119,7 @@ public static class ExportsApi
         TypedResults.Redirect($"/blocs/{Uri.EscapeDataString(bloc)}/scorecards?year={Uri.EscapeDataString(year)}" +
             (version is { } v ? $"&version={v}" : draft == true ? "&draft=true" : ""));
 
-    private static async Task<IResult> StartCardsAsync(string year, string bloc, bool? draft, int? version, ClaimsPrincipal user,
+    private static async Task<IResult> StartCardsAsync(string year, string bloc, bool? draft, int? version, bool? again, ClaimsPrincipal user,
         ResultsReader reader, ScoreCardJobs jobs, TimeProvider clock, CancellationToken ct)
     {
         var (ranking, problem) = await RankingAsync(year, draft, version, user, reader, ct);
@@ -134,7 +134,7 @@ public static class ExportsApi
             return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("BlocNotInYear", bloc, ranking.Year));
         }
 
-        var started = jobs.Start(user, ranking, view);
+        var started = jobs.Start(user, ranking, view, again == true);
         if (!started.Succeeded)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: started.Message);

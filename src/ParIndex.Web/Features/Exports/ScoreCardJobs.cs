@@ -133,10 +133,10 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
 
     /// <summary>
     /// Queues the cards of <paramref name="bloc"/> for <paramref name="user"/>. The same request while its
-    /// job is under way (or its file still kept) answers that job; a second bloc while one is under way,
-    /// or a full queue, is refused with the reason.
+    /// job is under way (or its file still kept, unless <paramref name="again"/>) answers that job; a
+    /// second bloc while one is under way, or a full queue, is refused with the reason.
     /// </summary>
-    public Outcome Start(ClaimsPrincipal user, YearRanking ranking, BlocRankingView bloc)
+    public Outcome Start(ClaimsPrincipal user, YearRanking ranking, BlocRankingView bloc, bool again = false)
     {
         ArgumentNullException.ThrowIfNull(ranking);
         ArgumentNullException.ThrowIfNull(bloc);
@@ -145,6 +145,16 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
         {
             Sweep();
             var mine = _jobs.Values.Where(j => j.OwnerId == actor.UserId).ToList();
+            if (again)
+            {
+                foreach (var done in mine.Where(j => j.Year == ranking.Year && j.BlocCode == bloc.Code && j.Version == ranking.Publication?.Version && !j.Active))
+                {
+                    Forget(done);
+                }
+
+                mine = _jobs.Values.Where(j => j.OwnerId == actor.UserId).ToList();
+            }
+
             if (mine.FirstOrDefault(j => j.Year == ranking.Year && j.BlocCode == bloc.Code && j.Version == ranking.Publication?.Version
                     && j.State is CardJobState.Queued or CardJobState.Running or CardJobState.Done) is { } same)
             {

@@ -103,8 +103,15 @@ public sealed class PdfPrinter(IServer server, PrintTokens tokens, Microsoft.Ext
         {
             var page = await context.NewPageAsync();
             var loaded = false;
+            var printed = 0;
             while (Interlocked.Increment(ref next) is var index && index < items.Count)
             {
+                if (printed > 0 && printed % RecycleAfter == 0)
+                {
+                    loaded = false; // a tab's memory grows a little with each page swapped in: it starts afresh now and then
+                }
+
+                printed++;
                 failed.Token.ThrowIfCancellationRequested();
                 var item = items[index];
                 byte[] pdf;
@@ -160,6 +167,9 @@ public sealed class PdfPrinter(IServer server, PrintTokens tokens, Microsoft.Ext
             throw tabs.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) ?? throw new InvalidOperationException("Printing stopped.");
         }
     }
+
+    /// <summary>Pages a batch's tab prints by swapping before it loads a page afresh (bounds its memory).</summary>
+    private const int RecycleAfter = 500;
 
     /// <summary>
     /// Fetches the next page (with its own print token) into the loaded tab: its body replaces the

@@ -63,12 +63,7 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
             return Page();
         }
 
-        if (again && jobs.Latest(User, Ranking!.Year, Bloc!.Code, Ranking.Publication?.Version) is { State: CardJobState.Done } done)
-        {
-            jobs.Forget(done);
-        }
-
-        var started = jobs.Start(User, Ranking!, Bloc!);
+        var started = jobs.Start(User, Ranking!, Bloc!, again);
         if (!started.Succeeded)
         {
             Problem = started.Message;

@@ -35,6 +35,9 @@ public sealed class SurveyModel(SurveyAdminService admin, SurveyImportService im
 
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
+    /// <summary>The refused form's typed values (shown again in that form only).</summary>
+    public RefusedForm Refused { get; private set; } = RefusedForm.None;
+
     public SurveyImportOutcome? ImportOutcome { get; private set; }
 
     public bool CanEdit => User.IsInRole(Roles.Administrator);
@@ -201,6 +204,7 @@ public sealed class SurveyModel(SurveyAdminService admin, SurveyImportService im
     private async Task<IActionResult> ShowProblemsAsync(IReadOnlyList<FieldProblem> problems, CancellationToken ct)
     {
         Problems = problems;
+        Refused = RefusedForm.Of(Request);
         var page = await LoadAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;

@@ -145,9 +145,13 @@ public sealed class FrameworkModel(FrameworkAdminService frameworks, ParIndex.Co
         return Redirect($"/years/{Year}/framework" + (Version is { } v ? $"?version={v.ToString(CultureInfo.InvariantCulture)}" : ""));
     }
 
+    /// <summary>The refused form's typed values (shown again in that form only, its row's editor left open).</summary>
+    public RefusedForm Refused { get; private set; } = RefusedForm.None;
+
     private async Task<IActionResult> FailAsync(Outcome outcome, CancellationToken ct)
     {
         Problems = outcome.Problems;
+        Refused = RefusedForm.Of(Request);
         await LoadAsync(ct);
         Response.StatusCode = outcome.Kind == OutcomeKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return Page();

@@ -26,7 +26,13 @@ public sealed class UnitsModel(UnitAdminService units, ParIndexDbContext db) : P
 
     public IReadOnlyList<FieldProblem> Problems { get; private set; } = [];
 
-    public bool CanEdit => User.IsInRole(Roles.Administrator);
+    /// <summary>The refused form's typed values (shown again in that form only).</summary>
+    public RefusedForm Refused { get; private set; } = RefusedForm.None;
+
+    /// <summary>Why the year's units cannot change (its results are proposed or published), or null.</summary>
+    public string? LockedBecause { get; private set; }
+
+    public bool CanEdit => User.IsInRole(Roles.Administrator) && LockedBecause is null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -46,7 +52,7 @@ public sealed class UnitsModel(UnitAdminService units, ParIndexDbContext db) : P
 
     private async Task<IActionResult> RunAsync(Func<Task<Outcome>> action, CancellationToken ct)
     {
-        if (!CanEdit)
+        if (!User.IsInRole(Roles.Administrator))
         {
             return Forbid();
         }
@@ -59,6 +65,7 @@ public sealed class UnitsModel(UnitAdminService units, ParIndexDbContext db) : P
         }
 
         Problems = outcome.Problems;
+        Refused = RefusedForm.Of(Request);
         await LoadAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
@@ -72,6 +79,8 @@ public sealed class UnitsModel(UnitAdminService units, ParIndexDbContext db) : P
             return Page();
         }
 
+        var assessment = await db.Years.AsNoTracking().SingleAsync(y => y.Year == year, ct);
+        LockedBecause = assessment.ResultsLocked ? await Core.Publishing.ResultsLock.MessageAsync(db, assessment, ct) : null;
         Rows = await units.ListAsync(year, ct);
         Blocs = await db.Blocs.AsNoTracking().OrderBy(b => b.SortOrder).ToListAsync(ct);
         Frameworks = await db.Frameworks.AsNoTracking().Where(f => db.Years.Any(y => y.Id == f.AssessmentYearId && y.Year == year)).ToListAsync(ct);

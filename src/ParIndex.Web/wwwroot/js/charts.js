@@ -18,13 +18,14 @@
         Chart.defaults.font.family = "'Noto Sans', 'DejaVu Sans', system-ui, sans-serif";
         Chart.defaults.color = "#222";
         // Area names are long: the chart shows their start (the table beside has them whole).
-        function shorten(text) { return text.length > 34 ? text.slice(0, 32).trimEnd() + "…" : text; }
+        // On a phone the bars need the width: the labels keep the area's number and first words.
+        function shorten(text, room) { return text.length > room ? text.slice(0, room - 2).trimEnd() + "…" : text; }
         const areas = document.getElementById("areas-chart");
         if (areas && data.labels.length > 0) {
             charts.push(new Chart(areas, {
                 type: "bar",
                 data: {
-                    labels: data.labels.map(shorten),
+                    labels: data.labels.map(function (t) { return shorten(t, areas.clientWidth < 520 ? 16 : 34); }),
                     datasets: [
                         { label: data.names.unit, data: data.unit, backgroundColor: "#0b6e4f", borderColor: "#06402e", borderWidth: 1 },
                         { label: data.names.average, data: data.average, backgroundColor: "#b9c4cc", borderColor: "#4d5a63", borderWidth: 1 },
