@@ -13,55 +13,24 @@ namespace ParIndex.Web.Pages.Results;
 /// reading rule as the ranking.
 /// </summary>
 [Authorize(Policy = Policies.Public)]
-public sealed class BlocModel(ResultsReader reader, UnitAnalysisService analysis) : PageModel
+public sealed class BlocModel(ResultsReader reader, UnitAnalysisService analysis) : BlocPageModel(reader)
 {
     /// <summary>Width of a histogram bar, in index points.</summary>
     public const int BinWidth = 5;
-
-    [BindProperty(SupportsGet = true)]
-    public string Code { get; set; } = "";
-
-    [BindProperty(SupportsGet = true)]
-    public string? Year { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public bool Draft { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Version { get; set; }
-
-    public YearRanking? Ranking { get; private set; }
-
-    public BlocRankingView? Bloc { get; private set; }
 
     public IReadOnlyList<AreaStats> Areas { get; private set; } = [];
 
     /// <summary>Histogram bars: lower bound (inclusive) and count, from the lowest occupied bar to 100.</summary>
     public IReadOnlyList<(int From, int Count)> Histogram { get; private set; } = [];
 
-    public bool InvalidYear { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var actor = User.ToActorOrNull();
-        if (Year is not null && !YearInput.TryParse(Year, out _))
+        if (!await LoadBlocAsync(ct))
         {
-            InvalidYear = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var year = Year is not null && YearInput.TryParse(Year, out var asked) ? asked : (await reader.YearsAsync(actor, ct)).FirstOrDefault();
-        Year = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Ranking = await reader.RankingAsync(actor, year, Draft, Version, ct);
-        Bloc = Ranking?.Blocs.FirstOrDefault(b => string.Equals(b.Code, Code, StringComparison.OrdinalIgnoreCase));
-        if (Bloc is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return Page();
-        }
-
-        Areas = await analysis.AreaStatsAsync(year, Bloc.Code, Ranking!.Publication?.Version, ct);
+        Areas = await analysis.AreaStatsAsync(Ranking!.Year, Bloc!.Code, Ranking.Publication?.Version, ct);
         Histogram = Bins(Bloc.Units.Select(u => u.Index));
         return Page();
     }
@@ -82,6 +51,4 @@ public sealed class BlocModel(ResultsReader reader, UnitAnalysisService analysis
     /// <summary>An area is weak for the whole bloc when its mean sub-index is at least the analysis margin below the bloc's mean index.</summary>
     public bool IsWeak(AreaStats area) =>
         Bloc?.AverageIndex is { } index && ParIndex.Scoring.ScoreFormat.Round(area.Average) <= index - UnitAnalysisService.Margin;
-
-    public string SourceQuery => Ranking?.Publication is { } p ? $"version={p.Version}" : Draft ? "draft=true" : "";
 }

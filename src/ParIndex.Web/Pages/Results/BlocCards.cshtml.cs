@@ -15,24 +15,8 @@ namespace ParIndex.Web.Pages.Results;
 /// the download when done, and lets the person stop it. Same reading rule as the ranking.
 /// </summary>
 [Authorize(Policy = Policies.Overview)]
-public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, TimeProvider clock) : PageModel
+public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, TimeProvider clock) : BlocPageModel(reader)
 {
-    [BindProperty(SupportsGet = true)]
-    public string Code { get; set; } = "";
-
-    [BindProperty(SupportsGet = true)]
-    public string? Year { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public bool Draft { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Version { get; set; }
-
-    public YearRanking? Ranking { get; private set; }
-
-    public BlocRankingView? Bloc { get; private set; }
-
     /// <summary>This person's latest job for these cards, if any.</summary>
     public ScoreCardJob? Job { get; private set; }
 
@@ -42,11 +26,9 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
     /// <summary>Why the last request was refused.</summary>
     public string? Problem { get; private set; }
 
-    public bool InvalidYear { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        if (!await LoadBlocAsync(ct))
         {
             return Page();
         }
@@ -58,7 +40,7 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
     /// <summary>Queues the cards (the same request again answers the job under way or done, unless <paramref name="again"/>).</summary>
     public async Task<IActionResult> OnPostStartAsync(bool again, CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        if (!await LoadBlocAsync(ct))
         {
             return Page();
         }
@@ -77,7 +59,7 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
 
     public async Task<IActionResult> OnPostCancelAsync(string? id, CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        if (!await LoadBlocAsync(ct))
         {
             return Page();
         }
@@ -88,31 +70,5 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
         }
 
         return Redirect(Request.Path + Request.QueryString);
-    }
-
-    /// <summary>The query that keeps the same source (version or draft) on links.</summary>
-    public string SourceQuery => Ranking?.Publication is { } p ? $"version={p.Version}" : Draft ? "draft=true" : "";
-
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        if (Year is not null && !YearInput.TryParse(Year, out _))
-        {
-            InvalidYear = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return false;
-        }
-
-        var actor = User.ToActorOrNull();
-        var year = Year is not null && YearInput.TryParse(Year, out var asked) ? asked : (await reader.YearsAsync(actor, ct)).FirstOrDefault();
-        Year = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Ranking = await reader.RankingAsync(actor, year, Draft, Version, ct);
-        Bloc = Ranking?.Blocs.FirstOrDefault(b => string.Equals(b.Code, Code, StringComparison.OrdinalIgnoreCase));
-        if (Bloc is null)
-        {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return false;
-        }
-
-        return true;
     }
 }
