@@ -70,7 +70,7 @@ public static class WebSetup
                 c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "ParIndex.Auth";
+            o.Cookie.Name = AccountCheck.CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
@@ -166,6 +166,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.Use(app.Services.GetRequiredService<Printing.PrintTokens>().ApplyAsync); // the app's own Chromium printing a page
+        app.Use(AccountCheck.ApplyAsync); // a disabled or changed account's sessions and tokens end at once
         app.Use(PasswordFirst);
         app.UseAuthorization();
 
