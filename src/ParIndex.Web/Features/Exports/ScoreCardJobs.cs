@@ -129,7 +129,8 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
     private readonly Channel<ScoreCardJob> _queue = Channel.CreateUnbounded<ScoreCardJob>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, ScoreCardJob> _jobs = new(StringComparer.Ordinal);
     private readonly object _starting = new();
-    private readonly string _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"parindex-cards-{Environment.ProcessId}");
+    // Its own folder (several apps may share a process, as in the tests): deleting it at shutdown touches no one else's files.
+    private readonly string _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"parindex-cards-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     /// <summary>
     /// Queues the cards of <paramref name="bloc"/> for <paramref name="user"/>. The same request while its
@@ -234,7 +235,7 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
         ArgumentNullException.ThrowIfNull(job);
         if (!job.Active && _jobs.TryRemove(job.Id, out _) && job.Path is { } path)
         {
-            File.Delete(path);
+            DeleteFile(path);
         }
     }
 
@@ -252,7 +253,6 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Directory.CreateDirectory(_folder);
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             if (job.State != CardJobState.Queued)
@@ -260,8 +260,34 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
                 continue; // cancelled while waiting
             }
 
-            await RunAsync(job, stoppingToken);
-            Sweep();
+            try
+            {
+                await RunAsync(job, stoppingToken);
+                Sweep();
+            }
+#pragma warning disable CA1031 // a job's fault must never stop the server: it is the job's failure, said on its page
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                log.LogError(e, "Score cards of {Bloc} {Year} failed unexpectedly", job.BlocCode, job.Year);
+                job.State = CardJobState.Failed;
+                job.Error ??= Messages.Get("CardJobFailed", job.Printed, job.Total);
+                job.FinishedAt ??= clock.GetUtcNow();
+                job.Ended.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Deletes a file if it is there (its folder may be gone already).</summary>
+    private static void DeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // nothing to delete
         }
     }
 
@@ -273,6 +299,7 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
         var path = System.IO.Path.Combine(_folder, job.Id + ".zip");
         try
         {
+            Directory.CreateDirectory(_folder);
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 await ScoreCardBook.WriteZipAsync(job.Cards, file, (items, deliver, ct) => printer.PrintManyAsync(items, job.User, deliver, ct),
@@ -285,19 +312,19 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            File.Delete(path);
+            DeleteFile(path);
             job.State = CardJobState.Cancelled;
             job.Error = stoppingToken.IsCancellationRequested ? Messages.Get("CardJobServerStopped") : null;
         }
         catch (PrintUnavailableException e)
         {
-            File.Delete(path);
+            DeleteFile(path);
             job.State = CardJobState.Failed;
             job.Error = e.Message;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Playwright.PlaywrightException or TimeoutException)
         {
-            File.Delete(path);
+            DeleteFile(path);
             log.LogError(e, "Score cards of {Bloc} {Year} for user {User} failed after {Printed}/{Total}", job.BlocCode, job.Year, job.OwnerId, job.Printed, job.Total);
             job.State = CardJobState.Failed;
             job.Error = Messages.Get("CardJobFailed", job.Printed, job.Total);
@@ -318,10 +345,8 @@ public sealed class ScoreCardJobs(PdfPrinter printer, TimeProvider clock, ILogge
         {
             if (_jobs.TryRemove(job.Id, out _) && job.Path is { } path)
             {
-                File.Delete(path);
+                DeleteFile(path);
             }
-
-            job.Stop.Dispose();
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
     /// <summary>The job as the API shows it (its state in words is the same on the page).</summary>
     public JobView? Status => Job is { } job ? JobView.Of(job, jobs, clock) : null;
 
+    /// <summary>This page for the same bloc, year and source, without the handler of a post (where a post returns).</summary>
+    private string Here => $"/blocs/{Uri.EscapeDataString(Bloc!.Code)}/scorecards?year={Year}" + (SourceQuery.Length > 0 ? "&" + SourceQuery : "");
+
     /// <summary>Why the last request was refused.</summary>
     public string? Problem { get; private set; }
 
@@ -54,7 +57,7 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
             return Page();
         }
 
-        return Redirect(Request.Path + Request.QueryString);
+        return Redirect(Here);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(string? id, CancellationToken ct)
@@ -69,6 +72,6 @@ public sealed class BlocCardsModel(ResultsReader reader, ScoreCardJobs jobs, Tim
             await jobs.CancelAsync(job);
         }
 
-        return Redirect(Request.Path + Request.QueryString);
+        return Redirect(Here);
     }
 }
