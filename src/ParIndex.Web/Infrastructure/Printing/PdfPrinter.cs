@@ -233,7 +233,7 @@ public sealed class PdfPrinter(IServer server, PrintTokens tokens, Microsoft.Ext
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            ?? throw new PrintUnavailableException("PDF: this server has no HTTP address to print its pages from.");
+            ?? throw new PrintUnavailableException(Core.Messages.Get("PdfNoAddress"));
         return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)
             .Replace("localhost", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal));
     }
