@@ -38,4 +38,14 @@ public sealed class ScoreCardJobTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("Không in được PDF", html, StringComparison.Ordinal);
         Assert.Contains("id=\"card-start\"", html, StringComparison.Ordinal); // and it can be asked for again
     }
+
+    [Theory]
+    [InlineData("lanhdao", true)]
+    [InlineData("thamdinh", false)] // an appraiser reads drafts but does not oversee every unit
+    public async Task TheBlocPage_LinksTheCards_OnlyForThoseWhoMayMakeThem(string userName, bool linked)
+    {
+        using var client = await SignedInClients.CookieAsync(app.Factory, userName);
+        var html = await client.GetStringAsync($"/blocs/SO?year={Core.Demo.DemoSeeder.CurrentYear - 1}");
+        Assert.Equal(linked, html.Contains("/blocs/SO/scorecards", StringComparison.Ordinal));
+    }
 }
