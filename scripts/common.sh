@@ -98,7 +98,8 @@ pg_start() {
   [[ $(id -u) -eq 0 ]] && chown postgres: "$PG_SOCKET"
   local options="-c listen_addresses='' -c unix_socket_directories='$PG_SOCKET'"
   if [[ $mode == test ]]; then
-    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    # Test classes run side by side, each app with its own pool (up to 40): room for all of them.
+    options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
   fi
   if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "A server is already running on $data; stopping it first"

@@ -65,6 +65,32 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(ParIndexDbContext).Assembly.GetName().Name))
+            .UseNpgsql(WithPoolLimits(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(ParIndexDbContext).Assembly.GetName().Name))
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>Connections one process opens at most, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>
+    /// Explicit pool limits, well below PostgreSQL's usual 100 connections: a burst of requests waits for
+    /// a connection of its process (and answers 503 if none comes in time) instead of taking every slot
+    /// of the server, so psql, the command line and a second instance still connect; idle connections
+    /// are closed after a minute, not five. What the connection string sets itself is kept.
+    /// </summary>
+    public static string WithPoolLimits(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!new[] { "Maximum Pool Size", "Max Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!new[] { "Connection Idle Lifetime", "ConnectionIdleLifetime" }.Any(given.ContainsKey))
+        {
+            builder.ConnectionIdleLifetime = 60;
+        }
+
+        return builder.ConnectionString;
+    }
 }

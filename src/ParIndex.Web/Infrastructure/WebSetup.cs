@@ -134,6 +134,48 @@ public static class WebSetup
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// No database connection to be had in time (this process's pool is exhausted, or the server has no
+    /// slot left): 503 with Retry-After and a Vietnamese reason, not a 500. The caller may try again.
+    /// </summary>
+    private static async Task ServerBusy(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception e) when (Overloaded(e) && !context.Response.HasStarted)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ParIndex.ServerBusy")
+                .LogWarning("No database connection for {Path}: {Message}", context.Request.Path, e.Message);
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "5";
+            if (ErrorPage.IsApi(context))
+            {
+                await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: Core.Messages.Get("ServerBusy")).ExecuteAsync(context);
+            }
+            else
+            {
+                context.Items[ErrorPage.DetailKey] = Core.Messages.Get("ServerBusy");
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable; // the error page says it in words
+            }
+        }
+    }
+
+    private static bool Overloaded(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: "53300" } // too many clients already
+                || (e is Npgsql.NpgsqlException && e.InnerException is TimeoutException)) // the pool gave no connection in time
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static WebApplication UseParIndexWeb(this WebApplication app)
     {
         // Errors: the API answers ProblemDetails; pages and downloads the Vietnamese error page with a way on.
@@ -152,6 +194,7 @@ public static class WebSetup
             });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        app.Use(ServerBusy);
         app.Use(SecurityHeaders);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
