@@ -28,6 +28,9 @@ public sealed class RefusedFormsTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Contains("value=\"Sở mới đang gõ dở\"", add, StringComparison.Ordinal);
         Assert.Matches("<option value=\"XA\" selected=\"selected\"", add);
         Assert.DoesNotContain("Sở mới đang gõ dở", FormOf(html, "Merge"), StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#form-add\">", html, StringComparison.Ordinal); // the summary leads to the form, at the foot of the page
+        Assert.Contains("field-error", add, StringComparison.Ordinal); // which the page scrolls to, its message inside it
+        Assert.Contains("SO01", add, StringComparison.Ordinal);
     }
 
     [Fact]
