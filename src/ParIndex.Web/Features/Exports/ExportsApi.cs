@@ -257,9 +257,10 @@ public sealed record JobView(string Id, string State, int Year, string Bloc, int
     internal static JobView Of(ScoreCardJob job, ScoreCardJobs jobs, TimeProvider clock)
     {
         var remaining = job.Remaining(clock.GetUtcNow());
+        var ahead = job.State == CardJobState.Queued ? jobs.Ahead(job) : 0;
         var status = job.State switch
         {
-            CardJobState.Queued => Messages.Get("CardJobQueuedStatus", jobs.Ahead(job)),
+            CardJobState.Queued => Messages.Get("CardJobQueuedStatus", ahead),
             CardJobState.Running => Messages.Get("CardJobRunningStatus", Display.Count(job.Printed), Display.Count(job.Total))
                 + (remaining is { } left ? " · " + Messages.Get("CardJobRemainingStatus", Display.Wait(left)) : ""),
             CardJobState.Done => Messages.Get("CardJobDoneStatus", Display.Count(job.Total)),
@@ -267,7 +268,7 @@ public sealed record JobView(string Id, string State, int Year, string Bloc, int
             _ => job.Error ?? Messages.Get("CardJobCancelledStatus", Display.Count(job.Printed), Display.Count(job.Total)),
         };
         return new JobView(job.Id, job.State.ToString().ToLowerInvariant(), job.Year, job.BlocCode, job.Version, job.Total, job.Printed,
-            job.State == CardJobState.Queued ? jobs.Ahead(job) : 0, remaining is { } r ? (int)Math.Ceiling(r.TotalSeconds) : null, status, job.Error,
+            ahead, remaining is { } r ? (int)Math.Ceiling(r.TotalSeconds) : null, status, job.Error,
             job.State == CardJobState.Done ? $"/exports/jobs/{job.Id}/{job.FileName}" : null, job.Size, job.ExpiresAt);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using ParIndex.Core.Publishing;
 using ParIndex.Core.Results;
 using ParIndex.Web.Infrastructure;
@@ -11,44 +9,24 @@ namespace ParIndex.Web.Pages.Results;
 /// the draft) from the address, read under the ranking's reading rule; a bad year is a 400, a bloc
 /// that is not in the year a 404. One loader for the bloc overview and the bloc's score cards.
 /// </summary>
-public abstract class BlocPageModel(ResultsReader reader) : PageModel
+public abstract class BlocPageModel(ResultsReader reader) : ResultsPageModel(reader)
 {
-    [BindProperty(SupportsGet = true)]
-    public string Code { get; set; } = "";
-
-    [BindProperty(SupportsGet = true)]
-    public string? Year { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public bool Draft { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Version { get; set; }
-
     public YearRanking? Ranking { get; private set; }
 
     public BlocRankingView? Bloc { get; private set; }
 
-    /// <summary>The year asked for could not be read as a year.</summary>
-    public bool InvalidYear { get; private set; }
-
     /// <summary>The query that keeps the same source (version or draft) on links.</summary>
-    public string SourceQuery => Ranking?.Publication is { } p ? $"version={p.Version}" : Draft ? "draft=true" : "";
+    public string SourceQuery => SourceOf(Ranking?.Publication);
 
     /// <summary>Reads the year's ranking and the bloc (the latest readable year when none is asked); false with the status set when there is none.</summary>
     protected async Task<bool> LoadBlocAsync(CancellationToken ct)
     {
-        if (Year is not null && !YearInput.TryParse(Year, out _))
+        if (await YearAsync(ct) is not { } year)
         {
-            InvalidYear = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return false;
         }
 
-        var actor = User.ToActorOrNull();
-        var year = Year is not null && YearInput.TryParse(Year, out var asked) ? asked : (await reader.YearsAsync(actor, ct)).FirstOrDefault();
-        Year = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Ranking = await reader.RankingAsync(actor, year, Draft, Version, ct);
+        Ranking = await Reader.RankingAsync(User.ToActorOrNull(), year, Draft, Version, ct);
         Bloc = Ranking?.Blocs.FirstOrDefault(b => string.Equals(b.Code, Code, StringComparison.OrdinalIgnoreCase));
         if (Bloc is null)
         {
