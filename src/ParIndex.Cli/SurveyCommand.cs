@@ -23,17 +23,18 @@ public static class SurveyCommand
 
     private static async Task<int> ImportAsync(FileInfo file, int year, bool score, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        byte[] content;
+        FileStream content;
         try
         {
-            content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+            content = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"{file.FullName}: cannot read the file: {e.Message}");
+            await error.WriteLineAsync($"{file.FullName}: {ParIndex.Core.Messages.Get("FileCannotRead", e.Message)}");
             return ExitCodes.BadInput;
         }
 
+        await using var _ = content;
         await using var provider = await CliServices.CreateAsync(error, cancellationToken);
         if (provider is null)
         {

@@ -51,7 +51,7 @@ public sealed class ImportResultsCommandTests : IAsyncLifetime
         var noYear = await RunAsync("import-results", file);
 
         Assert.Equal(2, bad.Exit);
-        Assert.Contains("line 2, column D 'survey': 'x' is not a number", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("dòng 2, cột D 'survey': 'x' không phải là số", bad.Error, StringComparison.Ordinal);
         Assert.Equal(2, noYear.Exit);
         Assert.Contains("--year", noYear.Error, StringComparison.Ordinal);
     }

@@ -54,12 +54,12 @@ public sealed class RankCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("", "line 1", "the file is empty")]
-    [InlineData("unit,bloc,appraisal\nA,B,1\n", "line 1", "'survey' or 'điểm điều tra xã hội học' or 'điểm điều tra' is missing")]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,abc,1\n", "line 2, column C 'appraisal'", "'abc' is not a number")]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,1,-3\n", "line 2, column D 'survey'", "-3 is negative")]
-    [InlineData("unit,bloc,appraisal,survey,max\nA,B,70,30,97.5\n", "line 2, column D 'survey'", "is above the maximum 97.5")]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,1,1\nA,B,2,2\n", "line 3, column A 'unit'", "appears twice in bloc 'B'")]
+    [InlineData("", "dòng 1", "Tệp trống")]
+    [InlineData("unit,bloc,appraisal\nA,B,1\n", "dòng 1", "thiếu cột bắt buộc 'survey', 'điểm điều tra xã hội học', 'điểm điều tra'")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,abc,1\n", "dòng 2, cột C 'appraisal'", "'abc' không phải là số")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,1,-3\n", "dòng 2, cột D 'survey'", "-3 là số âm")]
+    [InlineData("unit,bloc,appraisal,survey,max\nA,B,70,30,97.5\n", "dòng 2, cột D 'survey'", "lớn hơn điểm tối đa")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,1,1\nA,B,2,2\n", "dòng 3, cột A 'unit'", "có hai lần trong khối 'B'")]
     public async Task Rank_BadInput_ExitsWith2_NamesFileLineAndColumn_PrintsNothing(string content, string where, string what)
     {
         var file = Write("bad.csv", content);
@@ -101,7 +101,7 @@ public sealed class RankCommandTests : IDisposable
 
         Assert.Equal(2, process.ExitCode);
         Assert.Equal("", await stdout);
-        Assert.Contains("line 2, column C 'appraisal': 'x' is not a number", await stderr, StringComparison.Ordinal);
+        Assert.Contains("dòng 2, cột C 'appraisal': 'x' không phải là số", await stderr, StringComparison.Ordinal);
     }
 
     private string Write(string name, string content) =>

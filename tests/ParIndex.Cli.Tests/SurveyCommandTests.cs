@@ -53,8 +53,8 @@ public sealed class SurveyCommandTests : IAsyncLifetime
         Assert.Equal(0, again.Exit);
         Assert.Contains("already imported", again.Output, StringComparison.Ordinal);
         Assert.Equal(2, refused.Exit);
-        Assert.Contains("sai.csv: line 2, column D 'ND1'", refused.Error, StringComparison.Ordinal);
-        Assert.Contains("sai.csv: line 3, column E 'DN6'", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("sai.csv: dòng 2, cột D 'ND1'", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("sai.csv: dòng 3, cột E 'DN6'", refused.Error, StringComparison.Ordinal);
         Assert.Contains("Nothing was imported.", refused.Error, StringComparison.Ordinal);
         Assert.Equal(2, noYear.Exit);
         await using var db = _database.CreateContext();

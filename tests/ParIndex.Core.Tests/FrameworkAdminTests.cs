@@ -46,7 +46,7 @@ public sealed class FrameworkAdminTests(WorkflowFixture app) : IClassFixture<Wor
 
         var (_, errors) = FrameworkFile.Read(file, "bad.xlsx");
 
-        Assert.Contains(errors, e => e.Line == 3 && e.Column!.StartsWith("D ", StringComparison.Ordinal) && e.Message.Contains("'abc' is not a number", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 3 && e.Column!.StartsWith("D ", StringComparison.Ordinal) && e.Message.Contains("'abc' không phải là số", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 4 && e.Column!.StartsWith("E ", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 4 && e.Column!.StartsWith("F ", StringComparison.Ordinal) && e.Message.Contains("Unknown rule", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 4 && e.Column!.StartsWith("H ", StringComparison.Ordinal));

@@ -61,19 +61,19 @@ public sealed class ResultsTableTests
     }
 
     [Theory]
-    [InlineData("", 1, null, "the file is empty")]
-    [InlineData("unit,bloc,appraisal,survey\n", 2, null, "header but no rows")]
-    [InlineData("unit,bloc,appraisal\nA,B,1\n", 1, null, "'survey' or 'điểm điều tra xã hội học' or 'điểm điều tra' is missing")]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,6x,2\n", 2, "C 'appraisal'", "'6x' is not a number")]
+    [InlineData("", 1, null, "Tệp trống")]
+    [InlineData("unit,bloc,appraisal,survey\n", 2, null, "không có dòng kết quả")]
+    [InlineData("unit,bloc,appraisal\nA,B,1\n", 1, null, "thiếu cột bắt buộc 'survey', 'điểm điều tra xã hội học', 'điểm điều tra'")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,6x,2\n", 2, "C 'appraisal'", "'6x' không phải là số")]
     [InlineData("unit,bloc,appraisal,survey\nA,B,1.234,5\n", 2, null, null)]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,-1,2\n", 2, "C 'appraisal'", "-1 is negative")]
-    [InlineData("unit,bloc,appraisal,survey,max\nA,B,60,39,97.5\n", 2, "D 'survey'", "= 99 is above the maximum 97.5")]
-    [InlineData("unit,bloc,appraisal,survey,max\nA,B,98,0,97.5\n", 2, "C 'appraisal'", "98 is above the maximum 97.5")]
-    [InlineData("unit,bloc,appraisal,survey,max\nA,B,60,30,975\n", 2, "E 'max'", "at most 100")]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,1,2\nC,B,1,2\na ,B,3,4\n", 4, "A 'unit'", "appears twice in bloc 'B' (also on line 2)")]
-    [InlineData("unit,bloc,appraisal,survey\n,B,1,2\n", 2, "A 'unit'", "the cell is empty")]
-    [InlineData("unit,bloc,appraisal,survey\nA,B,,2\n", 2, "C 'appraisal'", "a number is needed")]
-    [InlineData("unit,unit,bloc,appraisal,survey\n", 1, "B 'unit'", "appears twice")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,-1,2\n", 2, "C 'appraisal'", "-1 là số âm")]
+    [InlineData("unit,bloc,appraisal,survey,max\nA,B,60,39,97.5\n", 2, "D 'survey'", "= 99, lớn hơn điểm tối đa")]
+    [InlineData("unit,bloc,appraisal,survey,max\nA,B,98,0,97.5\n", 2, "C 'appraisal'", "98 lớn hơn điểm tối đa")]
+    [InlineData("unit,bloc,appraisal,survey,max\nA,B,60,30,975\n", 2, "E 'max'", "không quá 100")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,1,2\nC,B,1,2\na ,B,3,4\n", 4, "A 'unit'", "có hai lần trong khối 'B' (cả ở dòng 2)")]
+    [InlineData("unit,bloc,appraisal,survey\n,B,1,2\n", 2, "A 'unit'", "Ô trống.")]
+    [InlineData("unit,bloc,appraisal,survey\nA,B,,2\n", 2, "C 'appraisal'", "cần một số")]
+    [InlineData("unit,unit,bloc,appraisal,survey\n", 1, "B 'unit'", "có hai lần")]
     public void Read_BadInput_NamesLineAndColumn_AndReturnsNoRows(string text, int line, string? column, string? message)
     {
         var result = Csv(text);
@@ -108,12 +108,13 @@ public sealed class ResultsTableTests
         var notUtf8 = ResultsTable.Read(latin1, "old.csv");
         var oldExcel = ResultsTable.Read(xls, "old.xls");
 
-        Assert.Contains("line 2: the file is not UTF-8", notUtf8.Errors.Single().Message, StringComparison.Ordinal);
-        Assert.Contains("old Excel (.xls)", oldExcel.Errors.Single().Message, StringComparison.Ordinal);
+        Assert.Equal(2, notUtf8.Errors.Single().Line);
+        Assert.Contains("không phải văn bản UTF-8", notUtf8.Errors.Single().Message, StringComparison.Ordinal);
+        Assert.Contains("tệp Excel cũ (.xls)", oldExcel.Errors.Single().Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ImportError_ToString_NamesFileLineAndColumn() =>
-        Assert.Equal("r.csv: line 3, column C 'appraisal': bad",
+        Assert.Equal("r.csv: dòng 3, cột C 'appraisal': bad",
             new ImportError("r.csv", 3, "C 'appraisal'", "bad").ToString());
 }

@@ -51,7 +51,7 @@ public sealed class FrameworkPagesTests(DemoApp app) : IClassFixture<DemoApp>
         var bad = await admin.PostAsync($"/years/{Year}/framework?handler=Import",
             Upload("mã,mã cha,tên,điểm tối đa,thành phần,cách chấm\n1,,A,abc,,\n"u8.ToArray(), Antiforgery(after), "bad.csv"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("bad.csv: line 2, column D &#x27;điểm tối đa&#x27;: &#x27;abc&#x27; is not a number", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("bad.csv: dòng 2, cột D &#x27;điểm tối đa&#x27;: &#x27;abc&#x27; không phải là số", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static string Antiforgery(string html) => SignedInClients.Antiforgery(html);

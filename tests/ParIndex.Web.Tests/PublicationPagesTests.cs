@@ -207,7 +207,7 @@ public sealed class ResultsImportPagesTests(DemoApp app) : IClassFixture<DemoApp
         var bad = await admin.PostAsync("/results/import", Upload(page, "2019", "khối;đơn vị;điểm thẩm định;điểm điều tra xã hội học\nKhối A;Đơn vị 1;60;30\nKhối A;Đơn vị 2;sáu mươi;30\n", "2019.csv"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var refusal = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("2019.csv: line 3, column C", refusal, StringComparison.Ordinal);
+        Assert.Contains("2019.csv: dòng 3, cột C", refusal, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/?year=2019")).StatusCode);
 
         var first = await admin.PostAsync("/results/import", Upload(page, "2019",

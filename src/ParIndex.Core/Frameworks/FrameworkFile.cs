@@ -82,16 +82,16 @@ public static class FrameworkFile
         List<TabularFile.Row> table;
         try
         {
-            table = TabularFile.Read(content);
+            table = TabularFile.Read(content, TabularLimits.Framework);
         }
-        catch (FormatException e)
+        catch (TabularFileException e)
         {
-            return ([], [new ImportError(fileName, 1, null, e.Message)]);
+            return ([], [new ImportError(fileName, e.Line, e.Column, e.Message)]);
         }
 
         if (table.Count == 0)
         {
-            return ([], [new ImportError(fileName, 1, null, "the file is empty")]);
+            return ([], [new ImportError(fileName, 1, null, Messages.Get("FrameworkFileEmpty"))]);
         }
 
         var header = table[0];
@@ -109,7 +109,7 @@ public static class FrameworkFile
             if (!columns.ContainsKey(required))
             {
                 errors.Add(new ImportError(fileName, header.Line, null,
-                    $"no column '{VietnameseHeaders[(int)required]}' ('{Headers.First(h => h.Value == required && h.Key.All(char.IsAscii)).Key}')"));
+                    Messages.Get("FrameworkColumnMissing", VietnameseHeaders[(int)required], Headers.First(h => h.Value == required && h.Key.All(char.IsAscii)).Key)));
             }
         }
 
@@ -128,8 +128,24 @@ public static class FrameworkFile
             var code = Cell(Column.Code);
             if (code.Length == 0)
             {
-                Bad(Column.Code, "the code is empty");
+                Bad(Column.Code, Messages.Get("FrameworkCodeEmpty"));
                 continue;
+            }
+
+            if (TextLimits.TooLong(code, TextLimits.Code) is { } codeTooLong)
+            {
+                Bad(Column.Code, codeTooLong);
+                continue;
+            }
+
+            if (TextLimits.TooLong(Cell(Column.Parent), TextLimits.Code) is { } parentTooLong)
+            {
+                Bad(Column.Parent, parentTooLong);
+            }
+
+            if (TextLimits.TooLong(Cell(Column.Name), TextLimits.Name) is { } nameTooLong)
+            {
+                Bad(Column.Name, nameTooLong);
             }
 
             decimal? max = null;
@@ -142,7 +158,7 @@ public static class FrameworkFile
                 }
                 else
                 {
-                    Bad(Column.Max, $"'{maxText}' is not a number");
+                    Bad(Column.Max, Messages.Get("FrameworkNotNumber", maxText));
                 }
             }
 
@@ -178,13 +194,13 @@ public static class FrameworkFile
 
             Component? Invalid(string text)
             {
-                Bad(Column.Component, $"'{text}' is not a component: write 'thẩm định' (appraisal) or 'điều tra' (survey)");
+                Bad(Column.Component, Messages.Get("FrameworkComponentInvalid", text));
                 return null;
             }
 
             bool InvalidFlag(string text)
             {
-                Bad(Column.EvidenceRequired, $"'{text}' is not yes or no: write 'có' or leave it empty");
+                Bad(Column.EvidenceRequired, Messages.Get("FrameworkFlagInvalid", text));
                 return false;
             }
         }

@@ -8,5 +8,5 @@ namespace ParIndex.Core.Results;
 public sealed record ImportError(string File, int Line, string? Column, string Message)
 {
     public override string ToString() =>
-        Column is null ? $"{File}: line {Line}: {Message}" : $"{File}: line {Line}, column {Column}: {Message}";
+        Column is null ? Messages.Get("ImportErrorLine", File, Line, Message) : Messages.Get("ImportErrorCell", File, Line, Column, Message);
 }

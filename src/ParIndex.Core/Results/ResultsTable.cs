@@ -55,7 +55,7 @@ public static partial class ResultsTable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ResultsTableReadResult.Failed(new ImportError(path, 0, null, $"cannot read the file: {e.Message}"));
+            return ResultsTableReadResult.Failed(new ImportError(path, 0, null, Messages.Get("FileCannotRead", e.Message)));
         }
 
         return Read(content, name);
@@ -68,17 +68,16 @@ public static partial class ResultsTable
         List<TabularFile.Row> rows;
         try
         {
-            rows = TabularFile.Read(content);
+            rows = TabularFile.Read(content, TabularLimits.Results);
         }
-        catch (FormatException e)
+        catch (TabularFileException e)
         {
-            return ResultsTableReadResult.Failed(new ImportError(fileName, 1, null, e.Message));
+            return ResultsTableReadResult.Failed(new ImportError(fileName, e.Line, e.Column, e.Message));
         }
 
-        rows.RemoveAll(r => r.Cells.All(string.IsNullOrWhiteSpace));
         if (rows.Count == 0)
         {
-            return ResultsTableReadResult.Failed(new ImportError(fileName, 1, null, "the file is empty: expected a header row and one row per unit"));
+            return ResultsTableReadResult.Failed(new ImportError(fileName, 1, null, Messages.Get("ResultsFileEmpty")));
         }
 
         var errors = new List<ImportError>();
@@ -91,7 +90,7 @@ public static partial class ResultsTable
 
         if (rows.Count == 1)
         {
-            return ResultsTableReadResult.Failed(new ImportError(fileName, header.Line + 1, null, "the file has a header but no rows of results"));
+            return ResultsTableReadResult.Failed(new ImportError(fileName, header.Line + 1, null, Messages.Get("ResultsNoRows")));
         }
 
         var result = new List<ResultsTableRow>(rows.Count - 1);
@@ -108,7 +107,7 @@ public static partial class ResultsTable
 
             if (maximum is { } m && (m <= 0m || m > DefaultMaximum))
             {
-                line.Error(Field.Maximum, $"the maximum must be greater than 0 and at most 100, not {Show(m)}");
+                line.Error(Field.Maximum, Messages.Get("ResultsMaximumInvalid", Show(m)));
                 maximum = null;
             }
 
@@ -116,16 +115,16 @@ public static partial class ResultsTable
             {
                 if (appraisal > max)
                 {
-                    line.Error(Field.Appraisal, $"{Show(appraisal.Value)} is above the maximum {Show(max)}");
+                    line.Error(Field.Appraisal, Messages.Get("ResultsAboveMaximum", Show(appraisal.Value), Show(max)));
                 }
                 else if (survey > max)
                 {
-                    line.Error(Field.Survey, $"{Show(survey.Value)} is above the maximum {Show(max)}");
+                    line.Error(Field.Survey, Messages.Get("ResultsAboveMaximum", Show(survey.Value), Show(max)));
                 }
                 else if (appraisal + survey > max)
                 {
                     line.Error(Field.Survey,
-                        $"appraisal {Show(appraisal!.Value)} + survey {Show(survey!.Value)} = {Show(appraisal.Value + survey.Value)} is above the maximum {Show(max)}");
+                        Messages.Get("ResultsSumAboveMaximum", Show(appraisal!.Value), Show(survey!.Value), Show(appraisal.Value + survey.Value), Show(max)));
                 }
             }
 
@@ -135,7 +134,7 @@ public static partial class ResultsTable
                 var key = (Key(bloc), Key(code ?? unit));
                 if (firstLineOf.TryGetValue(key, out var first))
                 {
-                    line.Error(code is null ? Field.Unit : Field.Code, $"unit '{code ?? unit}' appears twice in bloc '{bloc}' (also on line {first})");
+                    line.Error(code is null ? Field.Unit : Field.Code, Messages.Get("ResultsUnitTwice", code ?? unit, bloc, first));
                 }
                 else
                 {
@@ -175,7 +174,7 @@ public static partial class ResultsTable
             if (!columns.TryAdd(field, i))
             {
                 errors.Add(new ImportError(fileName, header.Line, Describe(header, i),
-                    $"the column for {field.ToString().ToLowerInvariant()} appears twice (also column {TabularFile.ColumnLetter(columns[field])})"));
+                    Messages.Get("ResultsColumnTwice", NameOf(field), TabularFile.ColumnLetter(columns[field]))));
             }
         }
 
@@ -183,8 +182,8 @@ public static partial class ResultsTable
         {
             if (!columns.ContainsKey(required))
             {
-                var names = string.Join("' or '", Headers.Where(h => h.Value == required).Select(h => h.Key));
-                errors.Add(new ImportError(fileName, header.Line, null, $"the required column '{names}' is missing from the header"));
+                var names = string.Join("', '", Headers.Where(h => h.Value == required).Select(h => h.Key));
+                errors.Add(new ImportError(fileName, header.Line, null, Messages.Get("ResultsColumnMissing", names)));
             }
         }
 
@@ -198,7 +197,10 @@ public static partial class ResultsTable
     private static string Describe(TabularFile.Row header, int index) =>
         $"{TabularFile.ColumnLetter(index)} '{(index < header.Cells.Length ? header.Cells[index]?.Trim() : null)}'";
 
-    private static string Show(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Show(decimal value) => value.ToString(CultureInfo.CurrentCulture);
+
+    /// <summary>A field as the file names it: its Vietnamese header.</summary>
+    private static string NameOf(Field field) => Headers.First(h => h.Value == field && !h.Key.All(char.IsAscii)).Key;
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
@@ -217,7 +219,13 @@ public static partial class ResultsTable
             var value = Cell(field)?.Normalize(NormalizationForm.FormC).Trim();
             if (string.IsNullOrEmpty(value))
             {
-                Error(field, "the cell is empty");
+                Error(field, Messages.Get("CellEmpty"));
+                return null;
+            }
+
+            if (TextLimits.TooLong(value, field == Field.Code ? TextLimits.Code : TextLimits.Name) is { } tooLong)
+            {
+                Error(field, tooLong);
                 return null;
             }
 
@@ -227,6 +235,12 @@ public static partial class ResultsTable
         public string? OptionalText(Field field)
         {
             var value = Cell(field)?.Normalize(NormalizationForm.FormC).Trim();
+            if (TextLimits.TooLong(value, TextLimits.Code) is { } tooLong)
+            {
+                Error(field, tooLong);
+                return null;
+            }
+
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
@@ -238,7 +252,7 @@ public static partial class ResultsTable
             {
                 if (whenBlank is null)
                 {
-                    Error(field, "the cell is empty: a number is needed");
+                    Error(field, Messages.Get("CellNumberNeeded"));
                 }
 
                 return whenBlank;
@@ -247,13 +261,13 @@ public static partial class ResultsTable
             if (!PlainNumber().IsMatch(text)
                 || !decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
-                Error(field, $"'{text}' is not a number (write e.g. 62,25 or 62.25)");
+                Error(field, Messages.Get("CellNotNumber", text));
                 return null;
             }
 
             if (value < 0m)
             {
-                Error(field, $"{Show(value)} is negative");
+                Error(field, Messages.Get("CellNegative", Show(value)));
                 return null;
             }
 
@@ -261,7 +275,7 @@ public static partial class ResultsTable
         }
 
         public void Error(Field field, string message) =>
-            errors.Add(new ImportError(fileName, row.Line, columns.TryGetValue(field, out var i) ? Describe(header, i) : field.ToString(), message));
+            errors.Add(new ImportError(fileName, row.Line, columns.TryGetValue(field, out var i) ? Describe(header, i) : NameOf(field), message));
 
         private string? Cell(Field field) =>
             columns.TryGetValue(field, out var i) && i < row.Cells.Length ? row.Cells[i] : null;

@@ -59,6 +59,23 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        using var stream = new MemoryStream(content, writable: false);
+        return await ImportAsync(actor, year, fileName, stream, score, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a file and, when it is clean, stores its respondents and (unless <paramref name="score"/> is false)
+    /// rescores the year. The file is read twice (its SHA-256, then its rows) and never held whole:
+    /// <paramref name="content"/> must be seekable (an uploaded file, a file on disk).
+    /// </summary>
+    public async Task<SurveyImportOutcome> ImportAsync(Actor? actor, int year, string fileName, Stream content, bool score = true,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!content.CanSeek)
+        {
+            throw new ArgumentException("The survey file must be seekable.", nameof(content));
+        }
         fileName = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "responses.csv" : fileName);
         var errors = new List<ImportError>();
         var total = 0;
@@ -84,7 +101,9 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
             return SurveyImportOutcome.Refused(errors, total);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        content.Position = 0;
+        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+        content.Position = 0;
         var previous = await db.SurveyImports.AsNoTracking().SingleOrDefaultAsync(i => i.AssessmentYearId == setup.Year.Id && i.Sha256 == sha, cancellationToken);
         if (previous is not null)
         {
@@ -151,7 +170,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         return new SurveyImportOutcome([], 0, fresh.Count, already, null, report);
     }
 
-    private async Task<List<Parsed>> ParseAsync(SurveySetup setup, string fileName, string sha, byte[] content,
+    private async Task<List<Parsed>> ParseAsync(SurveySetup setup, string fileName, string sha, Stream content,
         Action<int, string?, string> error, CancellationToken cancellationToken)
     {
         var units = await db.YearUnits.AsNoTracking().Where(u => u.AssessmentYearId == setup.Year.Id)
@@ -168,11 +187,11 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         IEnumerator<TabularFile.Row> rows;
         try
         {
-            rows = TabularFile.Rows(content).GetEnumerator();
+            rows = TabularFile.Rows(content, TabularLimits.Survey).GetEnumerator();
         }
-        catch (FormatException e)
+        catch (TabularFileException e)
         {
-            error(1, null, e.Message);
+            error(e.Line, e.Column, e.Message);
             return result;
         }
 
@@ -296,9 +315,9 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         {
             return rows.MoveNext();
         }
-        catch (FormatException e)
+        catch (TabularFileException e)
         {
-            error(0, null, e.Message);
+            error(e.Line, e.Column, e.Message);
             return false;
         }
     }

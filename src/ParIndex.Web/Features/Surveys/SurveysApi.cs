@@ -41,11 +41,13 @@ public static class SurveysApi
                     return bad;
                 }
 
-                var (content, problem) = await SurveyUpload.ReadAsync(file, ct);
+                var (content, problem) = SurveyUpload.Open(file);
                 if (content is null)
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [problem!] });
                 }
+
+                await using var _ = content;
 
                 var outcome = await imports.ImportAsync(user.ToActor(), y, file.FileName, content, score: true, ct);
                 return outcome.Succeeded

@@ -147,11 +147,13 @@ public sealed class SurveyModel(SurveyAdminService admin, SurveyImportService im
             return Forbid();
         }
 
-        var (content, problem) = await SurveyUpload.ReadAsync(file, ct);
+        var (content, problem) = SurveyUpload.Open(file);
         if (content is null)
         {
             return await ShowProblemsAsync([new FieldProblem("file", problem!)], ct);
         }
+
+        await using var _ = content;
 
         ImportOutcome = await imports.ImportAsync(User.ToActor(), YearNumber, file!.FileName, content, score: true, ct);
         if (!ImportOutcome.Succeeded)
