@@ -10,8 +10,11 @@ public static class TextLimits
     /// <summary>Unit, bloc, leaf, group and question codes.</summary>
     public const int Code = 50;
 
-    /// <summary>Unit, bloc and framework node names.</summary>
+    /// <summary>Unit and bloc names, a year's title.</summary>
     public const int Name = 500;
+
+    /// <summary>A framework node's name (a criterion can be a long sentence).</summary>
+    public const int NodeName = 2000;
 
     /// <summary>A message when <paramref name="value"/> is longer than <paramref name="max"/>, else null.</summary>
     public static string? TooLong(string? value, int max) =>

@@ -58,7 +58,7 @@ public sealed class ResultsImportServiceTests : IAsyncLifetime
         await using (var db = _database.CreateContext())
         {
             var again = await Import(db, Hanoi2022, new ResultsImportRequest(2022));
-            Assert.Contains("already has 3 imported results", Assert.Single(again.Errors), StringComparison.Ordinal);
+            Assert.Contains("đã có 3 kết quả nhập từ tệp", Assert.Single(again.Errors), StringComparison.Ordinal);
         }
 
         await using (var db = _database.CreateContext())
@@ -82,7 +82,7 @@ public sealed class ResultsImportServiceTests : IAsyncLifetime
         var ambiguous = await Import(db, "unit,bloc,appraisal,survey\nXã Tân Lập,Trung,60,30\n", new ResultsImportRequest(2023));
         var byCode = await Import(db, "unit,bloc,appraisal,survey,code\nXã Tân Lập,Nam,60,30,x2\nXã Tân Lập,Bắc,61,30,X1\n", new ResultsImportRequest(2024));
 
-        Assert.Contains("line 2: several units are named 'Xã Tân Lập' (X1, X2)", Assert.Single(ambiguous.Errors), StringComparison.Ordinal);
+        Assert.Contains("Dòng 2: có nhiều đơn vị tên 'Xã Tân Lập' (X1, X2)", Assert.Single(ambiguous.Errors), StringComparison.Ordinal);
         Assert.False(await db.Years.AnyAsync(y => y.Year == 2023));
         Assert.Equal((2, 0, 0), (byCode.Results, byCode.BlocsCreated, byCode.UnitsCreated));
     }
@@ -104,8 +104,51 @@ public sealed class ResultsImportServiceTests : IAsyncLifetime
 
         var outcome = await Import(db, Hanoi2022, new ResultsImportRequest(2025, Replace: true));
 
-        Assert.Contains("2025 is assessed in ParIndex", Assert.Single(outcome.Errors), StringComparison.Ordinal);
+        Assert.Contains("Năm 2025 được đánh giá trong ParIndex", Assert.Single(outcome.Errors), StringComparison.Ordinal);
         Assert.Equal(1, await db.YearUnits.CountAsync());
+    }
+
+    [Fact]
+    public async Task Replace_RemovesWhatTheReplacedTableCreated_AndNothingElseUses()
+    {
+        // A bit-flipped table that still parsed: a junk bloc and a junk unit (issue 12, defect 6).
+        const string Junk = """
+            đơn vị,khối,điểm thẩm định,điểm điều tra xã hội học
+            Sở Nội vụ,"Khối sở, ngành",61,28
+            Sở Nội vụ#,"Khối sở, ngàn#",60,27
+            Sở Tư pháp,"Khối sở, ngành",60,27
+            """;
+        await using (var db = _database.CreateContext())
+        {
+            Assert.True((await Import(db, Junk, new ResultsImportRequest(2021))).Succeeded);
+            // Sở Tư pháp is used by another year's table too, so it must stay.
+            Assert.True((await Import(db, "đơn vị,khối,điểm thẩm định,điểm điều tra xã hội học\nSở Tư pháp,\"Khối sở, ngành\",59,27\n", new ResultsImportRequest(2020))).Succeeded);
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var clean = await Import(db, "đơn vị,khối,điểm thẩm định,điểm điều tra xã hội học\nSở Nội vụ,\"Khối sở, ngành\",61,28\n", new ResultsImportRequest(2021, Replace: true));
+            Assert.True(clean.Succeeded, string.Join("; ", clean.Errors));
+        }
+
+        await using (var check = _database.CreateContext())
+        {
+            Assert.Equal(["Khối sở, ngành"], await check.Blocs.Select(b => b.Name).ToListAsync());
+            Assert.Equal(["Sở Nội vụ", "Sở Tư pháp"], await check.Units.OrderBy(u => u.Name).Select(u => u.Name).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public void Table_CodesAndNamesPastTheirLimit_AreRefusedNamingTheCell()
+    {
+        var longName = new string('x', TextLimits.Name + 1);
+        var longCode = new string('X', TextLimits.Code + 1);
+        var csv = $"unit,bloc,appraisal,survey,code\n{longName},B,60,30,A\nA,B,60,30,{longCode}\n";
+
+        var table = ResultsTable.Read(Encoding.UTF8.GetBytes(csv), "t.csv");
+
+        Assert.Equal([(2, "A 'unit'"), (3, "E 'code'")], table.Errors.Select(e => (e.Line, e.Column)));
+        Assert.All(table.Errors, e => Assert.StartsWith("Dài ", e.Message, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -30,4 +30,23 @@ public sealed class SamplePlannerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SamplePlanner.MarginOfError(0, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => SamplePlanner.Yamane(100, 0));
     }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(0d)]
+    [InlineData(1d)]
+    public void Margin_NotAShare_IsRefused(double margin)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SamplePlanner.Normal(1000, margin));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SamplePlanner.Yamane(1000, margin));
+    }
+
+    [Fact]
+    public void Margin_VanishinglySmall_AsksForACensus_WithoutOverflow()
+    {
+        Assert.Equal(1000, SamplePlanner.Normal(1000, 1e-200));
+        Assert.Equal(int.MaxValue, SamplePlanner.Normal(int.MaxValue, 1e-200));
+        Assert.Equal(1000, SamplePlanner.Yamane(1000, 1e-200));
+    }
 }

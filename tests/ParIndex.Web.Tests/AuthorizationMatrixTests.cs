@@ -235,7 +235,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
 
         var locked = await client.PostAsJsonAsync("/api/auth/token", new { userName = "khoa.thu", password = "Abcdefgh12" });
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("tạm thời bị khóa", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Đăng nhập không thành công", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/accounts", new NewAccount("nghi.viec", "Nghỉ việc", null, Roles.Viewer, null, "Abcdefgh12"))).StatusCode);
         var signedIn = await client.PostAsJsonAsync("/api/auth/token", new { userName = "nghi.viec", password = "Abcdefgh12" });
@@ -246,12 +246,12 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/api/accounts/nghi.viec/disable", new { reason = "Chuyển công tác" })).StatusCode);
         var disabled = await client.PostAsJsonAsync("/api/auth/token", new { userName = "nghi.viec", password = "Abcdefgh12" });
         Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
-        Assert.Contains("đã bị khóa bởi quản trị viên", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Đăng nhập không thành công", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken })).StatusCode);
         using var page = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
         var form = await SignedInClients.SignInAsync(page, "nghi.viec", "Abcdefgh12");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
-        Assert.Contains("đã bị khóa bởi quản trị viên", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Đăng nhập không thành công", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

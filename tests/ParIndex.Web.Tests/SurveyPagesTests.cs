@@ -97,6 +97,7 @@ public sealed class SurveyPagesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         var refused = await client.GetAsync("/khao-sat");
         Assert.Contains("Quá nhiều yêu cầu", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60); // when to come back (issue 12, defect 8)
     }
 
     private static MultipartFormDataContent Upload(byte[] content, string token, string name) =>

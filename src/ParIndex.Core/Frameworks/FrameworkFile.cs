@@ -143,7 +143,7 @@ public static class FrameworkFile
                 Bad(Column.Parent, parentTooLong);
             }
 
-            if (TextLimits.TooLong(Cell(Column.Name), TextLimits.Name) is { } nameTooLong)
+            if (TextLimits.TooLong(Cell(Column.Name), TextLimits.NodeName) is { } nameTooLong)
             {
                 Bad(Column.Name, nameTooLong);
             }

@@ -36,12 +36,12 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
         ArgumentNullException.ThrowIfNull(rows);
         if (request.Year is < 2000 or > 2100)
         {
-            return ResultsImportOutcome.Refused($"the year must be between 2000 and 2100, not {request.Year}");
+            return ResultsImportOutcome.Refused(Messages.Get("ResultsYearRange", request.Year));
         }
 
         if (rows.Count == 0)
         {
-            return ResultsImportOutcome.Refused("the table has no rows");
+            return ResultsImportOutcome.Refused(Messages.Get("ResultsNoRows"));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -63,8 +63,8 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
 
         foreach (var row in rows)
         {
-            var bloc = FindOrAddBloc(blocs, row.Bloc);
-            var unit = FindOrAddUnit(units, row, bloc, errors);
+            var bloc = FindOrAddBloc(blocs, row.Bloc, request.Year);
+            var unit = FindOrAddUnit(units, row, bloc, request.Year, errors);
             if (unit is null)
             {
                 continue;
@@ -89,9 +89,36 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (request.Replace)
+        {
+            // What the replaced table created and nothing uses any more (not this table, not another year, not an account).
+            await DeleteUnusedAsync("units", request.Year, cancellationToken);
+            await DeleteUnusedAsync("blocs", request.Year, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new ResultsImportOutcome([], rows.Count, blocs.Count - blocsBefore, units.Count - unitsBefore);
     }
+
+    /// <summary>
+    /// Deletes the rows of <paramref name="table"/> an import of <paramref name="year"/> created that no
+    /// foreign key points at. The references are read from PostgreSQL's catalog, so a table added later
+    /// that refers to units or blocs is respected without this code knowing it.
+    /// </summary>
+    private async Task DeleteUnusedAsync(string table, int year, CancellationToken cancellationToken)
+    {
+        var references = await db.Database.SqlQuery<ForeignKey>($"""
+            SELECT c.conrelid::regclass::text AS "Table", quote_ident(a.attname) AS "Column"
+            FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.contype = 'f' AND c.confrelid = {table}::regclass AND cardinality(c.conkey) = 1
+            """).ToListAsync(cancellationToken);
+        var unused = string.Concat(references.Select(r => $" AND NOT EXISTS (SELECT 1 FROM {r.Table} r WHERE r.{r.Column} = t.id)"));
+#pragma warning disable EF1002 // table and column names come from the catalog, the year is a parameter
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {table} t WHERE t.imported_for = {{0}}{unused}", [year], cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    private sealed record ForeignKey(string Table, string Column);
 
     private async Task<(AssessmentYear? Year, string? Refusal)> PrepareYearAsync(ResultsImportRequest request, CancellationToken cancellationToken)
     {
@@ -122,12 +149,12 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
         var scored = await db.YearUnits.AnyAsync(u => u.AssessmentYearId == year.Id && u.FrameworkId != null, cancellationToken);
         if (computed > 0 || scored)
         {
-            return (null, $"{request.Year} is assessed in ParIndex ({computed} computed results): published results cannot be imported over it");
+            return (null, Messages.Get("ResultsYearAssessed", request.Year, computed));
         }
 
         if (imported > 0 && !request.Replace)
         {
-            return (null, $"{request.Year} already has {imported} imported results: import with replace to put this table in their place");
+            return (null, Messages.Get("ResultsYearImported", request.Year, imported));
         }
 
         if (!string.IsNullOrWhiteSpace(request.Title))
@@ -140,13 +167,13 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
         return (year, null);
     }
 
-    private Bloc FindOrAddBloc(List<Bloc> blocs, string name)
+    private Bloc FindOrAddBloc(List<Bloc> blocs, string name, int year)
     {
         var key = ResultsTable.Key(name);
         var bloc = blocs.FirstOrDefault(b => ResultsTable.Key(b.Name) == key || ResultsTable.Key(b.Code) == key);
         if (bloc is null)
         {
-            bloc = new Bloc { Code = UniqueCode(name, blocs.Select(b => b.Code)), Name = name, SortOrder = blocs.Count + 1 };
+            bloc = new Bloc { Code = UniqueCode(name, blocs.Select(b => b.Code)), Name = name, SortOrder = blocs.Count + 1, ImportedFor = year };
             blocs.Add(bloc);
             db.Blocs.Add(bloc);
         }
@@ -154,7 +181,7 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
         return bloc;
     }
 
-    private Unit? FindOrAddUnit(List<Unit> units, ResultsTableRow row, Bloc bloc, List<string> errors)
+    private Unit? FindOrAddUnit(List<Unit> units, ResultsTableRow row, Bloc bloc, int year, List<string> errors)
     {
         Unit? unit;
         if (row.UnitCode is { } code)
@@ -169,7 +196,7 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
             var candidates = inBloc.Count > 0 ? inBloc : named;
             if (candidates.Count > 1)
             {
-                errors.Add($"line {row.Line}: several units are named '{row.Unit}' ({string.Join(", ", candidates.Select(u => u.Code))}): add a code column to say which");
+                errors.Add(Messages.Get("ResultsUnitAmbiguous", row.Line, row.Unit, string.Join(", ", candidates.Select(u => u.Code))));
                 return null;
             }
 
@@ -178,7 +205,7 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
 
         if (unit is null)
         {
-            unit = new Unit { Code = row.UnitCode ?? UniqueCode(row.Unit, units.Select(u => u.Code)), Name = row.Unit, Bloc = bloc };
+            unit = new Unit { Code = row.UnitCode ?? UniqueCode(row.Unit, units.Select(u => u.Code)), Name = row.Unit, Bloc = bloc, ImportedFor = year };
             units.Add(unit);
             db.Units.Add(unit);
         }

@@ -32,6 +32,9 @@ public sealed record SamplePlanRow(string UnitCode, string UnitName, string Bloc
 /// <summary>Response counts, margins of error and the sample planner's sizes.</summary>
 public sealed class SurveyStatsService(ParIndexDbContext db)
 {
+    /// <summary>The smallest margin of error a plan is asked for (0,1 %): below it every plan is a census anyway.</summary>
+    public const double SmallestMargin = 0.001;
+
     /// <summary>The margin of error of a share from <paramref name="sample"/> respondents, corrected for a known population.</summary>
     public static double Margin(int sample, int? population) =>
         population is { } n && n >= sample ? SamplePlanner.MarginOfError(sample, n) : SamplePlanner.MarginOfError(sample, int.MaxValue);

@@ -10,4 +10,7 @@ public sealed class Bloc
     public required string Name { get; set; }
 
     public int SortOrder { get; set; }
+
+    /// <summary>The year whose results import created this bloc (removed by a replacing import when unused); null otherwise.</summary>
+    public int? ImportedFor { get; set; }
 }

@@ -18,6 +18,9 @@ public sealed class Unit
     /// <summary>False once the unit has been replaced (merged into a successor).</summary>
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The year whose results import created this unit (removed by a replacing import when unused); null otherwise.</summary>
+    public int? ImportedFor { get; set; }
+
     /// <summary>The earlier units this unit replaces (e.g. the communes merged into it).</summary>
     public List<UnitLineage> Predecessors { get; set; } = [];
 }

@@ -29,13 +29,21 @@ public sealed class UnitAdminService(ParIndexDbContext db, AuditLog audit)
             .Select(r => new Row(r.Code, r.Name, r.BlocCode, r.BlocName, r.FrameworkId, r.Status, [.. lineage[r.UnitId]]))];
     }
 
+    /// <summary>Both given, within their lengths, a code of printable characters.</summary>
+    private static Outcome? CodeAndNameProblem(string code, string name) =>
+        code.Length == 0 || name.Length == 0 ? Outcome.Invalid(code.Length == 0 ? "code" : "name", Messages.Get("CodeAndNameRequired"))
+        : TextLimits.TooLong(code, TextLimits.Code) is { } longCode ? Outcome.Invalid("code", longCode)
+        : TextLimits.TooLong(name, TextLimits.Name) is { } longName ? Outcome.Invalid("name", longName)
+        : code.Any(char.IsControl) || name.Any(char.IsControl) ? Outcome.Invalid(code.Any(char.IsControl) ? "code" : "name", Messages.Get("TextControlCharacter"))
+        : null;
+
     public async Task<Outcome> AddBlocAsync(Actor actor, string code, string name, CancellationToken cancellationToken = default)
     {
         code = (code ?? "").Trim();
         name = (name ?? "").Trim();
-        if (code.Length == 0 || name.Length == 0)
+        if (CodeAndNameProblem(code, name) is { } invalid)
         {
-            return Outcome.Invalid(code.Length == 0 ? "code" : "name", Messages.Get("CodeAndNameRequired"));
+            return invalid;
         }
 
         if (await db.Blocs.AnyAsync(b => b.Code == code, cancellationToken))
@@ -57,9 +65,9 @@ public sealed class UnitAdminService(ParIndexDbContext db, AuditLog audit)
     {
         code = (code ?? "").Trim();
         name = (name ?? "").Trim();
-        if (code.Length == 0 || name.Length == 0)
+        if (CodeAndNameProblem(code, name) is { } invalid)
         {
-            return Outcome.Invalid(code.Length == 0 ? "code" : "name", Messages.Get("CodeAndNameRequired"));
+            return invalid;
         }
 
         if (await db.Units.AnyAsync(u => u.Code == code, cancellationToken))

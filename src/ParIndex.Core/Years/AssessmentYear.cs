@@ -23,6 +23,13 @@ public sealed class AssessmentYear
     /// </summary>
     public bool ResultsLocked { get; set; }
 
+    /// <summary>
+    /// Since when survey responses have changed without the survey points being recomputed (an import
+    /// stored with --no-score, online answers sent, a rescoring cut short); null when the points are current.
+    /// Cleared in the rescoring's own transaction; a year left stale is rescored at the next start.
+    /// </summary>
+    public DateTimeOffset? SurveyStaleSince { get; set; }
+
     /// <summary>Why a correction of the published results was opened; null when none is open.</summary>
     public string? CorrectionReason { get; set; }
 

@@ -15,7 +15,7 @@ public static class SamplePlanner
     public static int Yamane(int population, double margin)
     {
         Check(population, margin);
-        return (int)Math.Ceiling(population / (1 + (population * margin * margin)));
+        return (int)Math.Min(population, Math.Ceiling(population / (1 + (population * margin * margin))));
     }
 
     /// <summary>The normal-approximation sample size with finite-population correction.</summary>
@@ -32,6 +32,11 @@ public static class SamplePlanner
         }
 
         var n0 = z * z * proportion * (1 - proportion) / (margin * margin);
+        if (!double.IsFinite(n0) || n0 >= population)
+        {
+            return population; // a margin this small asks for everyone: a census
+        }
+
         return (int)Math.Min(population, Math.Ceiling(n0 / (1 + ((n0 - 1) / population))));
     }
 
@@ -57,7 +62,7 @@ public static class SamplePlanner
             throw new ArgumentOutOfRangeException(nameof(population), population, "The population has at least one person.");
         }
 
-        if (margin is <= 0 or >= 1)
+        if (!double.IsFinite(margin) || margin is <= 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(margin), margin, "The margin of error lies strictly between 0 and 1 (e.g. 0,05).");
         }

@@ -46,8 +46,14 @@ public static class WebSetup
             if (error is BadHttpRequestException bad)
             {
                 c.ProblemDetails.Status = bad.StatusCode;
-                c.ProblemDetails.Title = "The request could not be read";
+                c.ProblemDetails.Title = Core.Messages.Get("RequestUnreadable");
                 c.ProblemDetails.Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message;
+            }
+            else if (ErrorPage.RefusedByDatabase(error))
+            {
+                c.ProblemDetails.Status = StatusCodes.Status400BadRequest;
+                c.ProblemDetails.Title = Core.Messages.Get("RequestUnreadable");
+                c.ProblemDetails.Detail = Core.Messages.Get("InputRefusedByDatabase");
             }
         });
         // Enums in the API as words ("notApplicable", "survey"), not numbers.
@@ -87,6 +93,7 @@ public static class WebSetup
         services.AddHostedService<Features.Notifications.NotificationWorker>();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         services.AddOptions<PublicFormOptions>().BindConfiguration(PublicFormOptions.Section);
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
         services.AddOptions<Printing.PdfOptions>().BindConfiguration(Printing.PdfOptions.Section);
         services.AddSingleton<Printing.PrintTokens>();
         services.AddSingleton<Printing.PdfPrinter>();
@@ -111,8 +118,21 @@ public static class WebSetup
                     PermitLimit = context.RequestServices.GetRequiredService<IOptions<Printing.PdfOptions>>().Value.RequestsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                 }));
+            // Password sign-in, page and token endpoint sharing one budget per address; viewing the sign-in page is free.
+            o.AddPolicy(SignInGate.RateLimitPolicy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("view")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value.AttemptsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                    }));
             o.OnRejected = (rejected, cancellationToken) =>
             {
+                // When to come back: the limiter knows (the end of the window); a minute if it does not say.
+                var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 rejected.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 return new ValueTask(rejected.HttpContext.Response.WriteAsync(Core.Messages.Get("TooManyRequests"), cancellationToken));
             };
@@ -179,8 +199,8 @@ public static class WebSetup
     public static WebApplication UseParIndexWeb(this WebApplication app)
     {
         // Errors: the API answers ProblemDetails; pages and downloads the Vietnamese error page with a way on.
-        static int StatusOf(Exception e) => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-        static bool ClientMistake(Microsoft.AspNetCore.Diagnostics.ExceptionHandlerSuppressDiagnosticsContext c) => c.Exception is BadHttpRequestException; // not a server error
+        static int StatusOf(Exception e) => ErrorPage.StatusOf(e);
+        static bool ClientMistake(Microsoft.AspNetCore.Diagnostics.ExceptionHandlerSuppressDiagnosticsContext c) => ErrorPage.StatusOf(c.Exception) < 500; // not a server error
         app.UseWhen(ErrorPage.IsApi, api =>
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf, SuppressDiagnosticsCallback = ClientMistake });
@@ -210,6 +230,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.Use(app.Services.GetRequiredService<Printing.PrintTokens>().ApplyAsync); // the app's own Chromium printing a page
         app.Use(AccountCheck.ApplyAsync); // a disabled or changed account's sessions and tokens end at once
+        app.Use(ApiAntiforgery.ApplyAsync); // the API's writes: a bearer token, or the cookie with its antiforgery token
         app.Use(PasswordFirst);
         app.UseAuthorization();
 

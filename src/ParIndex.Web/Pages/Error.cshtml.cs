@@ -38,9 +38,10 @@ public sealed class ErrorModel(ResultsReader reader) : PageModel
         Detail = HttpContext.Items[ErrorPage.DetailKey] as string;
         var reexecute = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        if (exception?.Error is BadHttpRequestException bad)
+        if (exception?.Error is { } error && ErrorPage.StatusOf(error) < 500)
         {
-            Code = bad.StatusCode;
+            Code = ErrorPage.StatusOf(error);
+            Detail ??= ErrorPage.RefusedByDatabase(error) ? Core.Messages.Get("InputRefusedByDatabase") : null;
         }
 
         Address = reexecute is not null ? reexecute.OriginalPath + reexecute.OriginalQueryString : exception?.Path;

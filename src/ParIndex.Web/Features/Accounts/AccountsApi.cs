@@ -27,19 +27,11 @@ public static class AccountsApi
         // Identity's bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } on sign-in.
         app.MapPost("/api/auth/token", async Task<IResult> (TokenRequest request, SignInManager<ParIndexUser> signIn) =>
             {
-                var user = await signIn.UserManager.FindByNameAsync((request.UserName ?? "").Trim().ToLowerInvariant());
-                if (user?.DisabledAt is not null)
-                {
-                    return TypedResults.Problem(Messages.Get("AccountDisabled"), statusCode: StatusCodes.Status401Unauthorized);
-                }
-
                 signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-                var result = await signIn.PasswordSignInAsync((request.UserName ?? "").Trim().ToLowerInvariant(), request.Password ?? "", false, lockoutOnFailure: true);
-                return result.Succeeded
-                    ? TypedResults.Empty
-                    : TypedResults.Problem(Messages.Get(result.IsLockedOut ? "AccountLockedOut" : "SignInFailed"), statusCode: StatusCodes.Status401Unauthorized);
+                var refusal = await SignInGate.PasswordSignInAsync(signIn, request.UserName, request.Password);
+                return refusal is null ? TypedResults.Empty : TypedResults.Problem(refusal, statusCode: StatusCodes.Status401Unauthorized);
             })
-            .RequireAuthorization(Policies.Public).WithTags("Accounts").WithName("GetToken");
+            .RequireAuthorization(Policies.Public).RequireRateLimiting(SignInGate.RateLimitPolicy).WithTags("Accounts").WithName("GetToken");
 
         // A new access token for a refresh token, as long as the account is unchanged and not disabled.
         app.MapPost("/api/auth/refresh", async Task<IResult> (RefreshRequest request, IOptionsMonitor<BearerTokenOptions> options, TimeProvider clock,

@@ -89,7 +89,7 @@ public static class SurveysApi
                     return bad;
                 }
 
-                if (margin is { } m && m is <= 0 or >= 0.5)
+                if (margin is { } m && !(m >= SurveyStatsService.SmallestMargin && m < 0.5)) // also NaN and infinities
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["margin"] = [Messages.Get("MarginInvalid", m)] });
                 }

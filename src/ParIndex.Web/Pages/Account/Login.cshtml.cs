@@ -9,8 +9,9 @@ using ParIndex.Web.Infrastructure;
 
 namespace ParIndex.Web.Pages.Account;
 
-/// <summary>Sign-in with user name and password; repeated failures lock the account for a while.</summary>
+/// <summary>Sign-in with user name and password (<see cref="SignInGate"/>); repeated failures lock the account for a while.</summary>
 [Authorize(Policy = Policies.Public)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInGate.RateLimitPolicy)]
 public sealed class LoginModel(SignInManager<ParIndexUser> signIn) : PageModel
 {
     [BindProperty, Required]
@@ -30,18 +31,9 @@ public sealed class LoginModel(SignInManager<ParIndexUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var name = (UserName ?? "").Trim().ToLowerInvariant();
-        var user = await signIn.UserManager.FindByNameAsync(name);
-        if (user?.DisabledAt is not null)
+        Error = await SignInGate.PasswordSignInAsync(signIn, UserName, Password);
+        if (Error is not null)
         {
-            Error = Messages.Get("AccountDisabled");
-            return Page();
-        }
-
-        var result = await signIn.PasswordSignInAsync(name, Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            Error = Messages.Get(result.IsLockedOut ? "AccountLockedOut" : "SignInFailed");
             return Page();
         }
 

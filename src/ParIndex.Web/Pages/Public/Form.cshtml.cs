@@ -51,7 +51,7 @@ public sealed class FormModel(SurveyFormService forms) : PageModel
         }
 
         var next = move == "back" ? Math.Max(0, Q - 1) : Q + 1;
-        return Redirect($"/khao-sat/{Code}?q={next}");
+        return Redirect($"/khao-sat/{Uri.EscapeDataString(Code ?? "")}?q={next}");
     }
 
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)

@@ -82,7 +82,7 @@ public sealed class PlanModel(SurveyStatsService stats, SurveyAdminService admin
     {
         if (!string.IsNullOrWhiteSpace(Margin))
         {
-            if (FormInput.TryParseNumber(Margin, out var percent) && percent is > 0m and < 50m)
+            if (FormInput.TryParseNumber(Margin, out var percent) && percent >= (decimal)SurveyStatsService.SmallestMargin * 100 && percent < 50m)
             {
                 MarginShare = (double)percent / 100;
             }
