@@ -57,6 +57,7 @@ public sealed class RankingService(ParIndexDbContext db)
             Awards = awards,
             FromPublishedTable = current.Count > 0 && current.All(l => l.Imported),
             SurveyNotScored = surveyNotScored,
+            SurveyStaleSince = assessment.SurveyStaleSince,
         }, current, previous, classes, survey, pending);
     }
 

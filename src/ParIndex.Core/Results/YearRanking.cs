@@ -16,6 +16,9 @@ public sealed record YearRanking(int Year, string Title, bool IsDemo, int? Compa
     /// <summary>A draft whose frameworks have survey leaves that have not been scored yet (survey points still 0).</summary>
     public bool SurveyNotScored { get; init; }
 
+    /// <summary>A draft whose survey responses changed since its survey points were computed: since when; null when current.</summary>
+    public DateTimeOffset? SurveyStaleSince { get; init; }
+
     /// <summary>The award rules the ranking was read with (top ranks, outstanding progress).</summary>
     public AwardRule Awards { get; init; } = AwardRule.None;
 

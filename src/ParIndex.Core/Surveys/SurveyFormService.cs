@@ -201,6 +201,8 @@ public sealed class SurveyFormService(ParIndexDbContext db, AuditLog audit, Time
         }
 
         var now = clock.GetUtcNow();
+        // First the mark, then the answers: a crash between leaves a mark with nothing new, never new answers unmarked.
+        await SurveyScoringService.MarkStaleAsync(db, invitation.AssessmentYearId, now, cancellationToken);
         respondent.SubmittedAt = now;
         respondent.UpdatedAt = now;
         invitation.SubmittedAt = now;

@@ -107,7 +107,11 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         var previous = await db.SurveyImports.AsNoTracking().SingleOrDefaultAsync(i => i.AssessmentYearId == setup.Year.Id && i.Sha256 == sha, cancellationToken);
         if (previous is not null)
         {
-            return new SurveyImportOutcome([], 0, 0, 0, previous, null);
+            // Nothing to add; but if the points were left out of date (stored with --no-score, or cut short), finish them now.
+            var repair = score && setup.Year.SurveyStaleSince is not null
+                ? await scoring.ScoreAsync(actor, year, Messages.Get("SurveyImportReason", fileName), cancellationToken)
+                : null;
+            return new SurveyImportOutcome([], 0, 0, 0, previous, repair);
         }
 
         var parsed = await ParseAsync(setup, fileName, sha, content, Error, cancellationToken);
@@ -162,11 +166,19 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         db.SurveyImports.Add(import);
         await db.SaveChangesAsync(cancellationToken);
         await CopyAsync(setup.Year.Id, import.Id, fresh, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
 
-        var report = score && fresh.Count > 0
-            ? await scoring.ScoreAsync(actor, year, Messages.Get("SurveyImportReason", fileName), cancellationToken)
-            : null;
+        // The points are computed in the import's transaction: a crash leaves neither, never rows without their points.
+        SurveyScoringReport? report = null;
+        if (fresh.Count > 0 && score)
+        {
+            report = await scoring.ScoreAsync(actor, year, Messages.Get("SurveyImportReason", fileName), cancellationToken);
+        }
+        else if (fresh.Count > 0)
+        {
+            await SurveyScoringService.MarkStaleAsync(db, setup.Year.Id, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return new SurveyImportOutcome([], 0, fresh.Count, already, null, report);
     }
 

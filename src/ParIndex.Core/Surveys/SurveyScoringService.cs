@@ -25,7 +25,8 @@ public sealed record SurveyScoringReport(int Units, int Respondents, IReadOnlyLi
 /// that questions feed gets the input rate(score, 1), so its points are score × max by the leaf's rule
 /// (checked to be full at 100%, no floor) and flow into totals, index and ranking like appraisal
 /// points. Then results are recomputed and the bootstrap intervals of every ranked unit stored. One
-/// transaction; each unit's change of survey points is audited.
+/// transaction (the caller's, when it has one), which also clears the year's "points out of date" mark;
+/// each unit's change of survey points is audited.
 /// </summary>
 public sealed class SurveyScoringService(ParIndexDbContext db, ResultsService results, AuditLog audit, TimeProvider clock)
 {
@@ -34,6 +35,24 @@ public sealed class SurveyScoringService(ParIndexDbContext db, ResultsService re
 
     /// <summary>The bootstrap seed of a year: fixed, so that the same responses always give the same intervals.</summary>
     public static ulong SeedOf(int year) => (ulong)year * 1_000_003UL;
+
+    /// <summary>Marks a year's survey points out of date (its responses changed); kept until the next scoring commits.</summary>
+    public static Task MarkStaleAsync(ParIndexDbContext db, int yearId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Years.Where(y => y.Id == yearId && y.SurveyStaleSince == null)
+            .ExecuteUpdateAsync(y => y.SetProperty(x => x.SurveyStaleSince, now), cancellationToken);
+
+    /// <summary>Rescores every year whose survey points are out of date and whose results are not locked (at start, after a crash).</summary>
+    public async Task<IReadOnlyList<int>> RepairAsync(CancellationToken cancellationToken = default)
+    {
+        var stale = await db.Years.AsNoTracking().Where(y => y.SurveyStaleSince != null && !y.ResultsLocked)
+            .OrderBy(y => y.Year).Select(y => y.Year).ToListAsync(cancellationToken);
+        foreach (var year in stale)
+        {
+            await ScoreAsync(null, year, Messages.Get("SurveyRescoredAtStart"), cancellationToken);
+        }
+
+        return stale;
+    }
 
     public async Task<SurveyScoringReport> ScoreAsync(Actor? actor, int year, string? reason, CancellationToken cancellationToken = default)
     {
@@ -45,7 +64,8 @@ public sealed class SurveyScoringService(ParIndexDbContext db, ResultsService re
             return new SurveyScoringReport(0, 0, []) { Refusal = await Publishing.ResultsLock.MessageAsync(db, setup.Year, cancellationToken) };
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside an import's transaction, the import and its points commit together (or neither does).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(8073, {year})", cancellationToken);
 
         var participants = await db.YearUnits.AsNoTracking().Include(u => u.Unit)
@@ -104,7 +124,12 @@ public sealed class SurveyScoringService(ParIndexDbContext db, ResultsService re
         db.ChangeTracker.Clear();
         await results.RecomputeAsync(year, cancellationToken);
         await StoreIntervalsAsync(setup, participants.ToDictionary(p => p.UnitId, p => (p.BlocId, p.FrameworkId!.Value)), frameworks, responses, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Years.Where(y => y.Id == yearId).ExecuteUpdateAsync(y => y.SetProperty(x => x.SurveyStaleSince, (DateTimeOffset?)null), cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new SurveyScoringReport(participants.Count, responses.Sum(g => g.Count()), [.. problems]);
     }
 

@@ -91,6 +91,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddScoped<Navigation>();
         services.AddHostedService<Features.Notifications.NotificationWorker>();
+        services.AddHostedService<Features.Surveys.SurveyRepair>();
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         services.AddOptions<PublicFormOptions>().BindConfiguration(PublicFormOptions.Section);
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section);
