@@ -3,6 +3,12 @@
 # Without ConnectionStrings__ParIndex it runs its own PostgreSQL under .data/ (kept between runs,
 # stopped when ParIndex stops).
 set -euo pipefail
+# Started in the background (`./run.sh &` from a script), bash is handed SIGINT already ignored and
+# may not trap it, so a kill -INT would do nothing; start again with SIGINT at its default, so that
+# it stops on SIGINT as it does on Ctrl+C.
+if [[ -z ${PARINDEX_SIGNALS_RESET:-} ]]; then
+  PARINDEX_SIGNALS_RESET=1 exec env --default-signal=INT "$0" "$@"
+fi
 cd "$(dirname "$0")"
 source scripts/common.sh
 

@@ -10,19 +10,47 @@ namespace ParIndex.Core.Tests;
 
 public sealed class EvidenceTests(WorkflowFixture app) : IClassFixture<WorkflowFixture>
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+    // A whole 1×1 PNG (IHDR, IDAT, IEND with their CRCs) and a JPEG's segments up to its scan and end marker.
+    private static readonly byte[] Png =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+        0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+        0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+
+    private static readonly byte[] Jpeg =
+    [
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+        0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x11, 0x22, 0x33, 0xFF, 0xD9,
+    ];
+
+    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nxref\n0 1\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n"u8.ToArray();
 
     [Fact]
     public void Detect_RealOfficeFilesAndImages_ByContent()
     {
-        Assert.Equal(".pdf", EvidenceContent.Detect("%PDF-1.7 ..."u8.ToArray())?.Extension);
+        Assert.Equal(".pdf", EvidenceContent.Detect(Pdf)?.Extension);
         Assert.Equal(".png", EvidenceContent.Detect(Png)?.Extension);
-        Assert.Equal(".jpg", EvidenceContent.Detect([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10])?.Extension);
+        Assert.Equal(".jpg", EvidenceContent.Detect(Jpeg)?.Extension);
         Assert.Equal(".docx", EvidenceContent.Detect(Docx())?.Extension);
         Assert.Equal(".xlsx", EvidenceContent.Detect(XlsxFile.Create(["a", "b"]))?.Extension);
         Assert.Null(EvidenceContent.Detect("hello, not a document"u8.ToArray()));
         Assert.Null(EvidenceContent.Detect(PlainZip()));
         Assert.Null(EvidenceContent.Detect("PK\u0003\u0004 broken"u8.ToArray()));
+    }
+
+    [Fact]
+    public void Detect_ARealHeaderFollowedByHtml_OrCutShort_IsNoDocument()
+    {
+        byte[] html = [.. "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"u8];
+
+        Assert.Null(EvidenceContent.Detect([.. "%PDF-1.4\n"u8, .. html]));
+        Assert.Null(EvidenceContent.Detect([.. "%PDF-1.4\n"u8, .. html, .. "\n%%EOF\n"u8]));
+        Assert.Null(EvidenceContent.Detect([.. Jpeg.AsSpan(0, 20), .. html]));
+        Assert.Null(EvidenceContent.Detect([.. Jpeg.AsSpan(0, Jpeg.Length - 2), .. html, 0xFF, 0xD9]));
+        Assert.Null(EvidenceContent.Detect([.. Png, .. html]));
+        Assert.Null(EvidenceContent.Detect(Png.AsSpan(0, 40).ToArray()));
+        Assert.Null(EvidenceContent.Detect(Pdf.AsSpan(0, 30).ToArray()));
     }
 
     [Fact]
@@ -74,7 +102,7 @@ public sealed class EvidenceTests(WorkflowFixture app) : IClassFixture<WorkflowF
 
         var renamed = await evidence.UploadAsync(reporter, "SO12", "anh.pdf", new MemoryStream(Png));
         var text = await evidence.UploadAsync(reporter, "SO12", "ghichu.pdf", new MemoryStream("just text"u8.ToArray()));
-        var large = await evidence.UploadAsync(reporter, "SO12", "lon.pdf", new MemoryStream([.. "%PDF-"u8, .. new byte[250_000]]));
+        var large = await evidence.UploadAsync(reporter, "SO12", "lon.pdf", new MemoryStream([.. "%PDF-"u8, .. new byte[250_000], .. "\n%%EOF\n"u8]));
         var empty = await evidence.UploadAsync(reporter, "SO12", "rong.pdf", new MemoryStream());
         Assert.Equal(OutcomeKind.Invalid, renamed.Kind);
         Assert.Contains(".png", renamed.Message, StringComparison.Ordinal);

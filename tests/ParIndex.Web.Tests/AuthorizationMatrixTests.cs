@@ -279,7 +279,7 @@ public sealed class AuthorizationMatrixTests(DemoApp app) : IClassFixture<DemoAp
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body == "multipart")
         {
-            var content = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 test"u8.ToArray()), "file", "matrix.pdf" } };
+            var content = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 test\n%%EOF\n"u8.ToArray()), "file", "matrix.pdf" } };
             request.Content = content;
         }
         else if (body is not null)

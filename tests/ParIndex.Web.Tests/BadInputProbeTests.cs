@@ -162,4 +162,26 @@ public sealed class BadInputProbeTests(DemoApp app) : IClassFixture<DemoApp>
         using var bearer = await SignedInClients.BearerAsync(app.Factory, "nhaplieu");
         Assert.NotEqual(HttpStatusCode.BadRequest, (await bearer.PostAsync("/api/units/SO03/evidence", Upload())).StatusCode);
     }
+
+    [Theory]
+    [InlineData(null, "/")]
+    [InlineData(null, "/account/login")]
+    [InlineData("quantri", "/years/2025/framework")]
+    [InlineData("quantri", "/years/2025/dashboard")]
+    [InlineData("quantri", "/years/2025/survey/invitations")]
+    [InlineData("lanhdao", "/blocs/SO?year=2024")]
+    [InlineData("lanhdao", "/units/SO03?year=2024")]
+    public async Task Pages_CarryTheContentSecurityPolicy_AndHoldNoInlineScriptHandlerOrStyle(string? userName, string path)
+    {
+        using var client = userName is null ? app.Factory.CreateClient() : await SignedInClients.CookieAsync(app.Factory, userName);
+
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Infrastructure.WebSetup.ContentSecurityPolicy, string.Join("", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.DoesNotMatch(@"<[^>]+\son[a-z]+\s*=", html);
+        Assert.DoesNotMatch(@"<[^>]+\sstyle\s*=", html);
+        Assert.DoesNotMatch(@"<script(?![^>]*(\ssrc=|\stype=""application/json""))[^>]*>", html);
+    }
 }

@@ -217,3 +217,16 @@ document.documentElement.classList.add("js");
     }
     window.setTimeout(poll, 1000);
 })();
+
+// No inline handlers (the Content-Security-Policy allows scripts from this file only): a select that
+// submits its form when changed, a button that prints the page.
+(function () {
+    "use strict";
+    document.addEventListener("change", function (e) {
+        if (e.target.matches && e.target.matches("select[data-autosubmit]") && e.target.form) e.target.form.submit();
+    });
+    document.addEventListener("click", function (e) {
+        const button = e.target.closest && e.target.closest("[data-print]");
+        if (button) window.print();
+    });
+})();
