@@ -17,6 +17,7 @@ public static class CliApp
             UsersCommand.Create(input, output, error),
             SurveyCommand.Create(output, error),
             ExportCommand.Create(output, error),
+            AuditCommand.Create(output, error),
         };
 
         var parse = root.Parse(args);

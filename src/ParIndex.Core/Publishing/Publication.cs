@@ -64,6 +64,14 @@ public sealed class Publication
     public string Classes { get; set; } = "[]";
 
     public List<PublicationUnit> Units { get; set; } = [];
+
+    /// <summary>SHA-256 (hex) of the snapshot's canonical text (<see cref="PublicationSeal"/>), taken when proposed.</summary>
+    public string? ContentHash { get; set; }
+
+    /// <summary>The audit chain's place and head hash (hex) right after this version was published: printed with the decision.</summary>
+    public long? AuditSequence { get; set; }
+
+    public string? AuditHead { get; set; }
 }
 
 /// <summary>A unit in a snapshot: names as published, unrounded parts, and its standing the year before.</summary>

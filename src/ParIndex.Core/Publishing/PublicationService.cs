@@ -26,7 +26,11 @@ public sealed record PublicationInfo(
     DateOnly? DecisionDate,
     DateTimeOffset? PublishedAt,
     string? CorrectionReason,
-    int? SupersededBy);
+    int? SupersededBy)
+{
+    /// <summary>The seal printed with the decision: the snapshot's SHA-256 and the audit chain's place and head when published.</summary>
+    public (string ContentHash, long Sequence, string Head)? Seal { get; init; }
+}
 
 /// <summary>One version in a year's publication history.</summary>
 public sealed record PublicationSummary(
@@ -311,8 +315,21 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         pending.DecidedBy = actor.UserId;
         pending.DecidedAt = clock.GetUtcNow();
         var (newValue, reason) = decide(pending, assessment);
+        if (pending.Status == PublicationStatus.Published)
+        {
+            // The seal printed with the decision: the snapshot's hash goes into the publishing entry, whose place and hash close it.
+            pending.ContentHash = await PublicationSeal.ContentHashAsync(db, pending.Id, cancellationToken);
+            newValue = $"{newValue} · SHA-256 {pending.ContentHash}";
+        }
+
         audit.Record(actor, AuditSubjects.Publication, Messages.Get("PublicationProposedVersion", pending.Version), newValue, reason, assessment.Id);
+        if (pending.Status == PublicationStatus.Published)
+        {
+            (pending.AuditSequence, pending.AuditHead) = await Audit.AuditChain.SealPendingAsync(db, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok(pending.Version);
     }
@@ -519,7 +536,10 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
     }
 
     private static PublicationInfo Info(Publication p, int? supersededBy) =>
-        new(p.Version, p.Status, p.ProposedAt, p.DecisionNumber, p.DecisionDate, p.DecidedAt, p.CorrectionReason, supersededBy);
+        new(p.Version, p.Status, p.ProposedAt, p.DecisionNumber, p.DecisionDate, p.DecidedAt, p.CorrectionReason, supersededBy)
+        {
+            Seal = p is { ContentHash: { } content, AuditSequence: { } sequence, AuditHead: { } head } ? (content, sequence, head) : null,
+        };
 
     private async Task<(AssessmentYear? Year, Outcome? Failure)> LockYearAsync(int year, CancellationToken cancellationToken)
     {
