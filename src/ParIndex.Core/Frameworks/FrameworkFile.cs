@@ -113,6 +113,11 @@ public static class FrameworkFile
             }
         }
 
+        if (errors.Count == 0 && table.Count == 1)
+        {
+            errors.Add(new ImportError(fileName, header.Line + 1, null, Messages.Get("FrameworkNoRows")));
+        }
+
         if (errors.Count > 0)
         {
             return ([], errors);

@@ -82,12 +82,20 @@ public static class FrameworksApi
         return app;
     }
 
+    /// <summary>The largest framework workbook accepted (a framework of a few hundred rows is well under 100 KB).</summary>
+    public const long MaxFileBytes = 8L * 1024 * 1024;
+
     /// <summary>Reads an uploaded workbook and applies it, all or nothing; every bad cell is reported with line and column.</summary>
     public static async Task<Outcome> ImportAsync(ClaimsPrincipal user, int year, int frameworkId, IFormFile file, string? reason,
         FrameworkAdminService service, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(service);
+        if (file.Length > MaxFileBytes)
+        {
+            return Outcome.Invalid("file", Core.Messages.Get("SurveyFileTooLarge", MaxFileBytes / (1024 * 1024)));
+        }
+
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var (rows, errors) = FrameworkFile.Read(buffer.ToArray(), file.FileName);
