@@ -27,7 +27,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync()
     {
         var admin = Environment.GetEnvironmentVariable("PARINDEX_TEST_DATABASE");
         if (string.IsNullOrWhiteSpace(admin))
@@ -35,6 +35,13 @@ public sealed class TestDatabase : IAsyncDisposable
             throw new InvalidOperationException(
                 "PARINDEX_TEST_DATABASE is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL server.");
         }
+
+        return CreateAsync(admin);
+    }
+
+    /// <summary>A new database on the server <paramref name="admin"/> connects to (e.g. a <see cref="PrivatePostgres"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(string admin)
+    {
 
         var database = new TestDatabase(admin, $"parindex_test_{Guid.NewGuid():N}");
         await using var connection = new NpgsqlConnection(admin);
