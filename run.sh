@@ -25,7 +25,8 @@ if [[ -z ${ConnectionStrings__ParIndex:-} ]]; then
   trap 'pg_stop "$data"' EXIT
   command -v psql >/dev/null 2>&1 || PATH=$PG_BIN:$PATH
   pg_ensure_database parindex
-  export ConnectionStrings__ParIndex="Host=$PG_SOCKET;Username=postgres;Database=parindex"
+  pg_ensure_owner parindex parindex # ParIndex is not the superuser: psql -U postgres always finds a reserved connection
+  export ConnectionStrings__ParIndex="Host=$PG_SOCKET;Username=parindex;Database=parindex"
 fi
 
 export ParIndex__Demo=${ParIndex__Demo:-true}

@@ -125,3 +125,34 @@ pg_ensure_database() {
     psql -h "$PG_SOCKET" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
   fi
 }
+
+# pg_ensure_owner DATABASE ROLE: a login role that is not a superuser owns the database, its schema and
+# everything in it (also what an earlier version created as postgres), so that the app runs without
+# superuser rights and the server's reserved connections stay free for an administrator's psql.
+pg_ensure_owner() {
+  local name=$1 role=$2
+  psql -h "$PG_SOCKET" -U postgres -d "$name" -v ON_ERROR_STOP=1 -q >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE "$role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 90;
+  END IF;
+END \$\$;
+ALTER DATABASE "$name" OWNER TO "$role";
+ALTER SCHEMA public OWNER TO "$role";
+DO \$\$ DECLARE r record; BEGIN
+  FOR r IN SELECT c.oid::regclass AS object, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND pg_get_userbyid(c.relowner) <> '$role' LOOP
+    EXECUTE format('ALTER TABLE %s OWNER TO "$role"', r.object);
+  END LOOP;
+  FOR r IN SELECT c.oid::regclass AS object FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind = 'S' AND pg_get_userbyid(c.relowner) <> '$role'
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP
+    EXECUTE format('ALTER SEQUENCE %s OWNER TO "$role"', r.object);
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS object FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '$role' LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO "$role"', r.object);
+  END LOOP;
+END \$\$;
+SQL
+}

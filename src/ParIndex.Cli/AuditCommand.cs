@@ -45,6 +45,12 @@ public static class AuditCommand
             }
 
             await output.WriteLineAsync(Messages.Get("AuditChainIntact", report.Chain.Entries, report.Chain.HeadSequence, report.Chain.Head, report.PublicationsChecked));
+            foreach (var seal in report.Seals)
+            {
+                await output.WriteLineAsync(seal.Sealed
+                    ? Messages.Get("AuditSealLine", seal.Year, seal.Version, seal.Decision, seal.ContentHash, seal.Sequence, seal.Head)
+                    : Messages.Get("AuditSealMissing", seal.Year, seal.Version, seal.Decision));
+            }
             return ExitCodes.Success;
         });
         return new Command("audit", "The audit trail: verify that it has not been tampered with.") { verify };

@@ -36,7 +36,7 @@ public sealed class ImportResultsCommandTests : IAsyncLifetime
 
         Assert.Equal((0, "Imported 2 results for 2022 (2 new blocs, 2 new units).\n"), (first.Exit, first.Output.ReplaceLineEndings("\n")));
         Assert.Equal((2, ""), (second.Exit, second.Output));
-        Assert.Contains("2022 already has 2 imported results", second.Error, StringComparison.Ordinal);
+        Assert.Contains("Năm 2022 đã có 2 kết quả nhập từ tệp", second.Error, StringComparison.Ordinal);
         await using var db = _database.CreateContext();
         Assert.Equal(2, await db.UnitResults.CountAsync());
     }

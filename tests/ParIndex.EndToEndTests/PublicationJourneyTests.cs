@@ -116,16 +116,23 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
 
         // The same request answers the same job; a second bloc while one is under way waits its turn; a job can be stopped.
         var jobUrl = $"/api/exports/jobs/{fileUrl!.Split('/')[3]}";
-        var again = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/SO/scorecards"));
+        // The browser's own API calls carry the page's antiforgery token with the cookie (a cookie alone writes nothing).
+        var token = new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = (await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value"))! },
+        };
+        var forged = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/SO/scorecards"));
+        Assert.Equal(400, forged.Status);
+        var again = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/SO/scorecards"), token);
         Assert.Equal(202, again.Status);
         Assert.Contains($"\"fileUrl\":\"{fileUrl}\"", await again.TextAsync(), StringComparison.Ordinal);
-        var communes = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/XA/scorecards"));
+        var communes = await page.APIRequest.PostAsync(Url($"/api/years/{Year}/blocs/XA/scorecards"), token);
         Assert.Equal(202, communes.Status);
         var communesJob = communes.Headers["location"];
-        var busy = await page.APIRequest.PostAsync(Url($"/api/years/{Year - 1}/blocs/SO/scorecards"));
+        var busy = await page.APIRequest.PostAsync(Url($"/api/years/{Year - 1}/blocs/SO/scorecards"), token);
         Assert.Equal(409, busy.Status);
         Assert.Contains("Hãy chờ xong hoặc dừng", await busy.TextAsync(), StringComparison.Ordinal);
-        var stopped = await page.APIRequest.PostAsync(Url(communesJob + "/cancel"));
+        var stopped = await page.APIRequest.PostAsync(Url(communesJob + "/cancel"), token);
         Assert.Contains("\"state\":\"cancelled\"", await stopped.TextAsync(), StringComparison.Ordinal);
 
         // Someone else's job is nobody else's: not its progress, not its file.

@@ -18,10 +18,34 @@ public sealed record AuditChainReport(long Entries, long HeadSequence, string He
     public bool Intact => Problem is null;
 }
 
-/// <summary>The chain and the seals of the published versions.</summary>
-public sealed record AuditTrailReport(AuditChainReport Chain, IReadOnlyList<string> SealProblems, int PublicationsChecked)
+/// <summary>A published version's seal, as printed with its decision, and whether it still holds (null: published before seals existed).</summary>
+public sealed record SealCheck(int Year, int Version, string? Decision, string? ContentHash, long? Sequence, string? Head, bool? ContentHolds, bool? HeadHolds)
 {
-    public bool Intact => Chain.Intact && SealProblems.Count == 0;
+    public bool Sealed => ContentHash is not null;
+
+    public bool Holds => ContentHolds != false && HeadHolds != false;
+}
+
+/// <summary>The chain and the seals of the published versions.</summary>
+public sealed record AuditTrailReport(AuditChainReport Chain, IReadOnlyList<SealCheck> Seals)
+{
+    public bool Intact => Chain.Intact && Seals.All(s => s.Holds);
+
+    /// <summary>Published versions whose seal was checked (and held or not).</summary>
+    public int PublicationsChecked => Seals.Count(s => s.Sealed);
+
+    /// <summary>Published before the trail had seals: nothing printed to check against.</summary>
+    public int PublicationsUnsealed => Seals.Count(s => !s.Sealed);
+
+    /// <summary>What no longer holds, in words, one line per broken seal part.</summary>
+    public IReadOnlyList<string> SealProblems =>
+    [
+        .. Seals.SelectMany(s => new[]
+        {
+            s.ContentHolds == false ? Messages.Get("AuditSealContentChanged", s.Year, s.Version) : null,
+            s.HeadHolds == false ? Messages.Get("AuditSealHeadChanged", s.Year, s.Version, s.Sequence) : null,
+        }).OfType<string>(),
+    ];
 }
 
 /// <summary>
@@ -169,25 +193,27 @@ public static class AuditChain
     /// </summary>
     public static async Task<AuditTrailReport> VerifyTrailAsync(ParIndexDbContext db, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var chain = await VerifyAsync(db, cancellationToken);
-        var problems = new List<string>();
-        var published = await db.Publications.AsNoTracking().Where(p => p.Status == Publishing.PublicationStatus.Published && p.ContentHash != null)
-            .Join(db.Years, p => p.AssessmentYearId, y => y.Id, (p, y) => new { p.Id, y.Year, p.Version, p.ContentHash, p.AuditSequence, p.AuditHead })
+        var published = await db.Publications.AsNoTracking().Where(p => p.Status == Publishing.PublicationStatus.Published)
+            .Join(db.Years, p => p.AssessmentYearId, y => y.Id, (p, y) => new { p.Id, y.Year, p.Version, p.DecisionNumber, p.DecisionDate, p.ContentHash, p.AuditSequence, p.AuditHead })
             .OrderBy(p => p.Year).ThenBy(p => p.Version).ToListAsync(cancellationToken);
+        var seals = new List<SealCheck>();
         foreach (var p in published)
         {
-            if (await Publishing.PublicationSeal.ContentHashAsync(db, p.Id, cancellationToken) != p.ContentHash)
+            var decision = p.DecisionNumber is { } number && p.DecisionDate is { } date ? Publishing.PublicationService.Decision(number, date) : null;
+            if (p.ContentHash is null)
             {
-                problems.Add(Messages.Get("AuditSealContentChanged", p.Year, p.Version));
+                seals.Add(new SealCheck(p.Year, p.Version, decision, null, null, null, null, null));
+                continue;
             }
 
-            if (p.AuditSequence is { } sequence && await HeadAtAsync(db, sequence, cancellationToken) != p.AuditHead)
-            {
-                problems.Add(Messages.Get("AuditSealHeadChanged", p.Year, p.Version, sequence));
-            }
+            var content = await Publishing.PublicationSeal.ContentHashAsync(db, p.Id, cancellationToken) == p.ContentHash;
+            bool? head = p.AuditSequence is { } sequence ? await HeadAtAsync(db, sequence, cancellationToken) == p.AuditHead : null;
+            seals.Add(new SealCheck(p.Year, p.Version, decision, p.ContentHash, p.AuditSequence, p.AuditHead, content, head));
         }
 
-        return new AuditTrailReport(chain, problems, published.Count);
+        return new AuditTrailReport(chain, seals);
     }
 
     private static AuditChainReport Broken(long count, long headSequence, byte[] head, string problem, AuditEntry entry, long? sequence = null) =>
