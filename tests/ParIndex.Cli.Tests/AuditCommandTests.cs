@@ -19,12 +19,7 @@ public sealed class AuditCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        await using (var services = _database.Services())
-        {
-            await DatabaseMigrator.MigrateAsync(services);
-            await services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        _database = await DemoDatabases.CreateAsync();
 
         Environment.SetEnvironmentVariable(CliServices.ConnectionVariable, _database.ConnectionString);
     }
@@ -62,12 +57,7 @@ public sealed class AuditCommandTests : IAsyncLifetime
         Assert.Contains(Messages.Get("AuditChainRemoved", sequence, sequence), deleted.Error, StringComparison.Ordinal);
         Assert.Empty(updated.Output);
 
-        await using var fresh = await TestDatabase.CreateAsync();
-        await using (var services = fresh.Services())
-        {
-            await DatabaseMigrator.MigrateAsync(services);
-            await services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        await using var fresh = await DemoDatabases.CreateAsync();
 
         Environment.SetEnvironmentVariable(CliServices.ConnectionVariable, fresh.ConnectionString);
         await using (var db = fresh.CreateContext())

@@ -26,7 +26,7 @@ public sealed class FaultTests
     [Fact]
     public async Task KillingTheImport_WhileCopying_OrWhileRescoring_LeavesAllOrNothing_ThenItImportsOnce()
     {
-        await using var database = await SeededAsync(null);
+        await using var database = await DemoDatabases.CreateAsync();
         var file = await BigFileAsync();
         try
         {
@@ -55,7 +55,7 @@ public sealed class FaultTests
     public async Task CrashingPostgres_WhileCopying_LeavesNothing_AndAfterRecoveryTheFileImports()
     {
         await using var server = await PrivatePostgres.StartAsync();
-        await using var database = await SeededAsync(server.ConnectionString);
+        await using var database = await DemoDatabases.CreateAsync(server.ConnectionString);
         var file = await BigFileAsync();
         try
         {
@@ -85,15 +85,6 @@ public sealed class FaultTests
         "WHERE d.datname = @name AND l.locktype = 'advisory' AND l.classid = 8073 AND l.granted";
 
     private sealed record State(int Respondents, int Imports, string Points, DateTimeOffset? StaleSince);
-
-    private static async Task<TestDatabase> SeededAsync(string? server)
-    {
-        var database = server is null ? await TestDatabase.CreateAsync() : await TestDatabase.CreateAsync(server);
-        await using var services = database.Services();
-        await DatabaseMigrator.MigrateAsync(services);
-        await services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        return database;
-    }
 
     private static async Task<string> BigFileAsync()
     {

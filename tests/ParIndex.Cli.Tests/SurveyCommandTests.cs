@@ -16,12 +16,7 @@ public sealed class SurveyCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        await using (var services = _database.Services())
-        {
-            await DatabaseMigrator.MigrateAsync(services);
-            await services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
-        }
+        _database = await DemoDatabases.CreateAsync();
 
         _folder = Directory.CreateTempSubdirectory("parindex-survey-").FullName;
         Environment.SetEnvironmentVariable(CliServices.ConnectionVariable, _database.ConnectionString);

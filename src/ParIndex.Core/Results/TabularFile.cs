@@ -362,7 +362,7 @@ internal static class TabularFile
     /// Passes a UTF-8 file through, checking it as it goes, and names the exact line of the first byte
     /// that is not UTF-8 (a CSV saved in a legacy code page). A UTF-16 file (its byte order mark) passes unchecked.
     /// </summary>
-    private sealed class Utf8CheckingStream(Stream inner) : Stream
+    private sealed class Utf8CheckingStream(Stream inner) : ForwardOnlyStream
     {
         private readonly byte[] _carry = new byte[4];
         private int _carried;
@@ -370,17 +370,6 @@ internal static class TabularFile
         private bool _started;
         private bool _utf16;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -461,34 +450,13 @@ internal static class TabularFile
 
             return bytes.Length;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A stream that cannot seek, with the bytes already read from its start put back.</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+    private sealed class PrefixedStream(byte[] prefix, Stream inner) : ForwardOnlyStream
     {
         private int _offset;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -502,6 +470,24 @@ internal static class TabularFile
 
             return inner.Read(buffer);
         }
+    }
+
+    /// <summary>A stream read once from start to end: what the two wrappers above have in common.</summary>
+    private abstract class ForwardOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public abstract override int Read(Span<byte> buffer);
 
         public override void Flush()
         {
