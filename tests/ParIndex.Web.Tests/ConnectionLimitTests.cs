@@ -42,6 +42,16 @@ public sealed class ConnectionLimitTests
         count.Parameters.AddWithValue("name", database.Name);
         var held = (long)(await count.ExecuteScalarAsync())!;
         Assert.InRange(held, 1, Core.ServiceCollectionExtensions.DefaultMaxPoolSize);
+
+        // And psql itself, the administrator's way in.
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("psql",
+            ["-h", server.Host!, "-U", server.Username!, "-d", database.Name, "-tAc", "SELECT 'psql connects'"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal((0, "psql connects"), (process.ExitCode, output.Trim()));
     }
 
     [Fact]
