@@ -10,10 +10,10 @@ public static class TextLimits
     /// <summary>Unit, bloc, leaf, group and question codes.</summary>
     public const int Code = 50;
 
-    /// <summary>Unit and bloc names, a year's title.</summary>
+    /// <summary>Unit, bloc and survey group names, a year's title, an answer's label.</summary>
     public const int Name = 500;
 
-    /// <summary>A framework node's name (a criterion can be a long sentence).</summary>
+    /// <summary>A framework node's name or a survey question's text (a criterion can be a long sentence).</summary>
     public const int NodeName = 2000;
 
     /// <summary>A message when <paramref name="value"/> is longer than <paramref name="max"/>, else null.</summary>

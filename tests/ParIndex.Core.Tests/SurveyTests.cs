@@ -210,6 +210,14 @@ public sealed class SurveyTests(DemoDatabase demo) : IClassFixture<DemoDatabase>
         Assert.Equal(["code", "text", "weight", "leaf", "positiveFrom"], bad.Problems.Select(p => p.Field).ToArray());
         Assert.Contains("1.1.1", bad.Problems.Single(p => p.Field == "leaf").Message, StringComparison.Ordinal);
         Assert.False(removed.Succeeded);
+
+        // Texts past their length are refused by field, not stored (issue 12: every name and code has a limit).
+        var longText = await admin.AddQuestionAsync(null, Year, new QuestionSpec("nguoidan", "ND99", new string('đ', TextLimits.NodeName + 1),
+            Scoring.Surveys.QuestionKind.Scale, 1, 5, 4m, [new string('x', TextLimits.Name + 1)], [], false, "8.3.6", 1m));
+        var longGroup = await admin.AddGroupAsync(null, Year, "dai", new string('x', TextLimits.Name + 1));
+        Assert.Contains(longText.Problems, p => p.Field == "text");
+        Assert.Contains(longText.Problems, p => p.Field == "labels");
+        Assert.Equal("name", longGroup.Problems.Single().Field);
     }
 
     [Fact]

@@ -36,6 +36,11 @@ public sealed partial class SurveyAdminService(ParIndexDbContext db, AuditLog au
             return Outcome.Invalid("code", Messages.Get("SurveyCodeInvalid", code));
         }
 
+        if (TextLimits.TooLong(name, TextLimits.Name) is { } longName)
+        {
+            return Outcome.Invalid("name", longName);
+        }
+
         if (await db.SurveyGroups.AnyAsync(g => g.AssessmentYearId == assessment.Id && g.Code == code, cancellationToken))
         {
             return Outcome.Invalid("code", Messages.Get("CodeTaken", code));
@@ -78,6 +83,15 @@ public sealed partial class SurveyAdminService(ParIndexDbContext db, AuditLog au
         if (string.IsNullOrWhiteSpace(spec.Text))
         {
             problems.Add(new("text", Messages.Get("SurveyTextRequired")));
+        }
+        else if (TextLimits.TooLong(spec.Text.Trim(), TextLimits.NodeName) is { } longText)
+        {
+            problems.Add(new("text", longText));
+        }
+
+        if (spec.Labels.FirstOrDefault(l => l.Trim().Length > TextLimits.Name) is { } longLabel)
+        {
+            problems.Add(new("labels", TextLimits.TooLong(longLabel.Trim(), TextLimits.Name)!));
         }
 
         if (spec.Weight <= 0m)
