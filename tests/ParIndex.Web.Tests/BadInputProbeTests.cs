@@ -139,6 +139,23 @@ public sealed class BadInputProbeTests(DemoApp app) : IClassFixture<DemoApp>
     }
 
     [Fact]
+    public async Task PdfDownloads_AreRateLimitedPerAddress_WithRetryAfter()
+    {
+        await using var limited = app.Factory.WithWebHostBuilder(b => b.UseSetting("ParIndex:Pdf:RequestsPerMinute", "2"));
+        using var client = limited.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last = await client.GetAsync("/exports/1999/ranking.pdf");
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        Assert.InRange(last!.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+    }
+
+    [Fact]
     public async Task ApiWrite_WithTheCookieAlone_IsRefused_WithItsAntiforgeryTokenOrABearerTokenItIsNot()
     {
         using var cookie = await SignedInClients.CookieAsync(app.Factory, "nhaplieu");

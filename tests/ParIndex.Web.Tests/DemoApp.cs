@@ -20,6 +20,7 @@ public sealed class DemoApp : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:ParIndex", _database.ConnectionString);
             builder.UseSetting("ParIndex:Demo", "true");
             builder.UseSetting("ParIndex:SignIn:AttemptsPerMinute", "100000"); // the suite signs in hundreds of times a minute from one address
+            builder.UseSetting("ParIndex:Pdf:RequestsPerMinute", "100000"); // and asks for PDFs as every role; the limit has its own test
             builder.UseSetting("ParIndex:Evidence:Directory", _evidence);
         });
         Factory.CreateClient().Dispose(); // start: migrate and seed
