@@ -71,9 +71,7 @@ public static class AuditChain
     internal static async Task SealAsync(ParIndexDbContext db, IReadOnlyList<AuditEntry> added, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
-        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        var (sequence, previous) = head is null ? (0L, Genesis) : (head.Sequence, head.Hash);
+        var (sequence, previous) = await LastAsync(db, cancellationToken);
         foreach (var entry in added)
         {
             entry.Sequence = ++sequence;
@@ -138,9 +136,16 @@ public static class AuditChain
     public static async Task<(long Sequence, string Hash)> HeadAsync(ParIndexDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
+        var (sequence, hash) = await LastAsync(db, cancellationToken);
+        return (sequence, Convert.ToHexStringLower(hash));
+    }
+
+    /// <summary>The last entry's place and hash; the genesis hash at place 0 for an empty trail.</summary>
+    private static async Task<(long Sequence, byte[] Hash)> LastAsync(ParIndexDbContext db, CancellationToken cancellationToken)
+    {
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        return head is null ? (0, Convert.ToHexStringLower(Genesis)) : (head.Sequence, Convert.ToHexStringLower(head.Hash));
+        return last is null ? (0L, Genesis) : (last.Sequence, last.Hash);
     }
 
     /// <summary>The hash (hex) of the entry at <paramref name="sequence"/>, or null when there is none.</summary>

@@ -58,6 +58,10 @@ internal static class TabularFile
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    // C0 controls but tab and line breaks, and DEL: a NUL cannot be stored in PostgreSQL text, the rest are never meant.
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\r' or '\n')).Select(c => (char)c)) + "\u007F");
+
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] LegacyExcelMagic = [0xD0, 0xCF, 0x11, 0xE0];
 
@@ -109,11 +113,7 @@ internal static class TabularFile
         var count = 0;
         foreach (var row in rows)
         {
-            if (row.Cells.Length > limits.MaxColumns)
-            {
-                throw new TabularFileException(row.Line, ColumnLetter(limits.MaxColumns), Messages.Get("FileTooManyColumns", row.Cells.Length, limits.MaxColumns));
-            }
-
+            // Columns are checked by each reader, before it allocates a row's cells.
             var blank = true;
             for (var i = 0; i < row.Cells.Length; i++)
             {
@@ -127,17 +127,10 @@ internal static class TabularFile
                     throw new TabularFileException(row.Line, ColumnLetter(i), Messages.Get("FileCellTooLong", cell.Length, limits.MaxCellLength));
                 }
 
-                var control = cell.AsSpan().IndexOfAnyInRange('\0', '\u001F');
-                while (control >= 0 && cell[control] is '\t' or '\r' or '\n')
+                if (cell.AsSpan().IndexOfAny(ControlCharacters) is var control and >= 0)
                 {
-                    var next = cell.AsSpan(control + 1).IndexOfAnyInRange('\0', '\u001F');
-                    control = next < 0 ? -1 : control + 1 + next;
-                }
-
-                if (control >= 0 || cell.Contains('\u007F'))
-                {
-                    var code = control >= 0 ? (int)cell[control] : 0x7F;
-                    throw new TabularFileException(row.Line, ColumnLetter(i), Messages.Get("FileControlCharacter", code.ToString("X2", CultureInfo.InvariantCulture)));
+                    throw new TabularFileException(row.Line, ColumnLetter(i),
+                        Messages.Get("FileControlCharacter", ((int)cell[control]).ToString("X2", CultureInfo.InvariantCulture)));
                 }
 
                 blank &= string.IsNullOrWhiteSpace(cell);

@@ -34,7 +34,8 @@ public sealed class UnitAdminService(ParIndexDbContext db, AuditLog audit)
         code.Length == 0 || name.Length == 0 ? Outcome.Invalid(code.Length == 0 ? "code" : "name", Messages.Get("CodeAndNameRequired"))
         : TextLimits.TooLong(code, TextLimits.Code) is { } longCode ? Outcome.Invalid("code", longCode)
         : TextLimits.TooLong(name, TextLimits.Name) is { } longName ? Outcome.Invalid("name", longName)
-        : code.Any(char.IsControl) || name.Any(char.IsControl) ? Outcome.Invalid(code.Any(char.IsControl) ? "code" : "name", Messages.Get("TextControlCharacter"))
+        : code.Any(char.IsControl) ? Outcome.Invalid("code", Messages.Get("TextControlCharacter"))
+        : name.Any(char.IsControl) ? Outcome.Invalid("name", Messages.Get("TextControlCharacter"))
         : null;
 
     public async Task<Outcome> AddBlocAsync(Actor actor, string code, string name, CancellationToken cancellationToken = default)
