@@ -100,6 +100,19 @@ public sealed class PublicationTests(PublicationDatabase demo) : IClassFixture<P
             var error = await Assert.ThrowsAsync<PostgresException>(() =>
                 db.Database.ExecuteSqlAsync($"UPDATE leaf_scores SET first = first WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {Year})"));
             Assert.Equal("P0002", error.SqlState);
+
+            // Checked per statement for the tables written in bulk (M0009): any row of the year refuses it all.
+            foreach (var statement in new[]
+            {
+                "DELETE FROM unit_results WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
+                "UPDATE unit_area_results SET achieved = achieved WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
+                "INSERT INTO unit_area_results SELECT assessment_year_id, unit_id, area_code || 'x', area_name, position, max_points, applicable_maximum, achieved FROM unit_area_results WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
+                "DELETE FROM leaf_scores WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
+            })
+            {
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync(statement, Year));
+                Assert.Equal("P0002", refused.SqlState);
+            }
         }
 
         // Sent back: unlocked again, the proposal kept with its reason.

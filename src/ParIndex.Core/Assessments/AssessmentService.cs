@@ -618,7 +618,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
 
     /// <summary>
     /// The secretary finalises a unit: every explained leaf settled in round 2 (or nothing to explain),
-    /// the settled inputs become the unit's scores, and the year's results are recomputed by the engine.
+    /// the settled inputs become the unit's scores, and the unit's result is recomputed by the engine (its bloc is ranked again when read).
     /// </summary>
     public async Task<Outcome> FinaliseAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
     {
@@ -670,7 +670,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             return saved;
         }
 
-        await results.RecomputeAsync(unit.Year.Year, cancellationToken);
+        await results.RecomputeUnitAsync(unit.Year.Year, unit.Unit.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }
@@ -852,7 +852,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
     /// <summary>
     /// During a correction of the published results (opened by an administrator with a reason), the
     /// council secretary amends one settled appraisal leaf of a final unit, with a reason: the settled
-    /// score changes, the change is audited (who, old, new, why) and the year's results are recomputed.
+    /// score changes, the change is audited (who, old, new, why) and the unit's result is recomputed.
     /// The corrected figures are published only by a new version.
     /// </summary>
     public async Task<Outcome> AmendFinalAsync(Actor actor, int year, string unitCode, string leafCode, LeafInput input, string? reason,
@@ -907,7 +907,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             $"{Messages.Get("CorrectionOf", unit.Year.CorrectionReason)}: {reason!.Trim()}", unit.Year.Id, unit.Unit.Id, nodeId);
         (score.Kind, score.First, score.Second) = (input.Kind, input.First, input.Second);
         await db.SaveChangesAsync(cancellationToken);
-        await results.RecomputeAsync(year, cancellationToken);
+        await results.RecomputeUnitAsync(year, unit.Unit.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }
