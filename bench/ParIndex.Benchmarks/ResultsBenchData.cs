@@ -32,6 +32,18 @@ internal sealed class ResultsBenchData
     /// <summary>The code of that bloc.</summary>
     public const string CommuneBloc = "XA";
 
+    /// <summary>
+    /// The year of <see cref="CorrectionYearAsync"/>: the 4,000 units in their 69 blocs, published, then
+    /// a correction opened, so that final units may be amended.
+    /// </summary>
+    public const int CorrectionYear = 2023;
+
+    /// <summary>
+    /// The year of <see cref="DraftYearAsync"/>: the 4,000 units final and computed, never proposed,
+    /// every phase of its calendar open: results may be recomputed and a unit taken back and finalised again.
+    /// </summary>
+    public const int DraftYear = 2022;
+
     private static readonly Lazy<Task<ResultsBenchData>> Instance = new(CreateAsync);
 
     private ResultsBenchData(ServiceProvider services, PrintHost host, string database)
@@ -91,6 +103,62 @@ internal sealed class ResultsBenchData
             Require(await publications.ProposeAsync(secretary, CommuneYear, null));
             Require(await publications.PublishAsync(administrator, CommuneYear, $"{CommuneYear}/QĐ-BNV", $"30/11/{CommuneYear}")); // not after today
         }
+    }
+
+    /// <summary>
+    /// Adds (once) the year <see cref="CorrectionYear"/>: computed, proposed, published and then opened
+    /// for correction by the administrator with a reason (so its results are unlocked and final units may be amended).
+    /// </summary>
+    public async Task CorrectionYearAsync()
+    {
+        using (var scope = Services.CreateScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<ParIndexDbContext>().Years.AnyAsync(y => y.Year == CorrectionYear))
+            {
+                return;
+            }
+        }
+
+        await SeedYearAsync(Services, CorrectionYear, new NationalData(2023), await NationalUnitsAsync());
+        await Services.CreateScope().ServiceProvider.GetRequiredService<ResultsService>().RecomputeAsync(CorrectionYear);
+        using (var scope = Services.CreateScope())
+        {
+            var publications = scope.ServiceProvider.GetRequiredService<PublicationService>();
+            Require(await publications.ProposeAsync(await ActorAsync("thuky", Roles.Secretary), CorrectionYear, null));
+            var administrator = await ActorAsync("quantri", Roles.Administrator);
+            Require(await publications.PublishAsync(administrator, CorrectionYear, $"{CorrectionYear}/QĐ-BNV", $"05/05/{CorrectionYear + 1}"));
+            Require(await publications.OpenCorrectionAsync(administrator, CorrectionYear, "Đính chính số liệu (benchmark)"));
+        }
+    }
+
+    /// <summary>Adds (once) the year <see cref="DraftYear"/>.</summary>
+    public async Task DraftYearAsync()
+    {
+        using (var scope = Services.CreateScope())
+        {
+            if (await scope.ServiceProvider.GetRequiredService<ParIndexDbContext>().Years.AnyAsync(y => y.Year == DraftYear))
+            {
+                return;
+            }
+        }
+
+        await SeedYearAsync(Services, DraftYear, new NationalData(2022), await NationalUnitsAsync(), phasesOpen: true);
+        await Services.CreateScope().ServiceProvider.GetRequiredService<ResultsService>().RecomputeAsync(DraftYear);
+    }
+
+    private async Task<List<Unit>> NationalUnitsAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ParIndexDbContext>().Units.Include(u => u.Bloc)
+            .Where(u => u.Code.StartsWith("U")).OrderBy(u => u.Code).ToListAsync();
+    }
+
+    /// <summary>A stored account as the services' actor.</summary>
+    public async Task<Actor> ActorAsync(string userName, string role)
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ParIndexDbContext>().Users
+            .Where(u => u.UserName == userName).Select(u => new Actor(u.Id, u.UserName!, role, null)).SingleAsync();
     }
 
     private static async Task<ResultsBenchData> CreateAsync()
@@ -168,7 +236,7 @@ internal sealed class ResultsBenchData
         return units;
     }
 
-    private static async Task SeedYearAsync(ServiceProvider services, int year, NationalData data, List<Unit> units)
+    private static async Task SeedYearAsync(ServiceProvider services, int year, NationalData data, List<Unit> units, bool phasesOpen = false)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ParIndexDbContext>();
@@ -177,6 +245,13 @@ internal sealed class ResultsBenchData
             Year = year, Title = $"Chỉ số CCHC năm {year}", CreatedAt = DateTimeOffset.UnixEpoch,
             Classes = [new IndexClassRow { Label = "A", MinimumIndex = 90m }, new IndexClassRow { Label = "B", MinimumIndex = 80m }],
         };
+        if (phasesOpen)
+        {
+            var opened = new DateTimeOffset(2026, 1, 5, 1, 0, 0, TimeSpan.Zero);
+            (assessment.SelfAssessmentOpens, assessment.FirstRoundOpens, assessment.ExplanationOpens, assessment.SecondRoundOpens, assessment.FinalisationOpens) =
+                (opened, opened.AddDays(30), opened.AddDays(45), opened.AddDays(55), opened.AddDays(65));
+        }
+
         db.Years.Add(assessment);
         await db.SaveChangesAsync();
         var version = StoredFramework.ToRows(assessment.Id, $"Bộ chỉ số {year}", data.Framework);
@@ -209,5 +284,10 @@ internal sealed class ResultsBenchData
         }
 
         await writer.CompleteAsync();
+        await writer.DisposeAsync();
+
+        // As autovacuum would have by the time anyone reads it: statistics, hint bits and the visibility map set.
+        await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE leaf_scores", connection);
+        await vacuum.ExecuteNonQueryAsync();
     }
 }

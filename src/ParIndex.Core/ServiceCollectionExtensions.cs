@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UnitScoreCardService>();
         services.AddMemoryCache();
         services.AddScoped<Publishing.PublicationService>();
+        services.AddSingleton<Publishing.PublishedGeneration>();
         services.AddScoped<Publishing.ResultsReader>();
         services.AddScoped<Publishing.UnitAnalysisService>();
         services.AddScoped<Publishing.AreaLinkService>();

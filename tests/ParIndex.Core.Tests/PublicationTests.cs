@@ -105,8 +105,9 @@ public sealed class PublicationTests(PublicationDatabase demo) : IClassFixture<P
             foreach (var statement in new[]
             {
                 "DELETE FROM unit_results WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
-                "UPDATE unit_area_results SET achieved = achieved WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
-                "INSERT INTO unit_area_results SELECT assessment_year_id, unit_id, area_code || 'x', area_name, position, max_points, applicable_maximum, achieved FROM unit_area_results WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
+                "UPDATE unit_results SET area_achieved = area_achieved WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
+                "INSERT INTO unit_results (assessment_year_id, unit_id, appraisal, survey, applicable_maximum, source, updated_at) SELECT assessment_year_id, unit_id, 0, 0, 1, 2, now() FROM unit_results WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0}) ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET appraisal = EXCLUDED.appraisal",
+                "INSERT INTO leaf_scores (assessment_year_id, unit_id, node_id, kind) SELECT yu.assessment_year_id, yu.unit_id, n.id, 0 FROM year_units yu JOIN framework_nodes n ON n.framework_id = yu.framework_id AND n.parent_id IS NULL WHERE yu.assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0}) LIMIT 1",
                 "DELETE FROM leaf_scores WHERE assessment_year_id = (SELECT id FROM assessment_years WHERE year = {0})",
             })
             {

@@ -163,6 +163,6 @@ public sealed class ResultsImportServiceTests : IAsyncLifetime
     {
         var table = ResultsTable.Read(Encoding.UTF8.GetBytes(csv.ReplaceLineEndings("\n")), "table.csv");
         Assert.True(table.IsValid, string.Join("; ", table.Errors));
-        return await new ResultsImportService(db, TimeProvider.System).ImportAsync(request, table.Rows);
+        return await new ResultsImportService(db, TimeProvider.System, new ParIndex.Core.Publishing.PublishedGeneration(TimeProvider.System)).ImportAsync(request, table.Rows);
     }
 }

@@ -65,8 +65,7 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
 
         await using (var db = _database.CreateContext())
         {
-            await db.UnitAreaResults.ExecuteDeleteAsync();
-            await db.UnitResults.ExecuteDeleteAsync();
+            await db.UnitResults.ExecuteDeleteAsync(); // the areas are stored with them
         }
 
         Assert.Equal(Finalised, await Results().RecomputeAsync(Year));

@@ -57,7 +57,7 @@ public sealed class SchemaTests
         }
 
         var missing = db.Model.GetEntityTypes()
-            .SelectMany(e => e.GetProperties().Select(p => (e.GetTableName()!, p.GetColumnName())))
+            .SelectMany(e => e.GetProperties().Select(p => ((e.GetTableName() ?? e.GetViewName())!, p.GetColumnName())))
             .Where(c => !columns.Contains(c))
             .ToList();
         Assert.Empty(missing);

@@ -824,7 +824,6 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         var appraisalNodes = unit.AppraisalLeaves.Select(l => unit.NodesByCode[l.Code].Id).ToList();
         await db.LeafScores.Where(s => s.AssessmentYearId == unit.Year.Id && s.UnitId == unit.Unit.Id && appraisalNodes.Contains(s.NodeId))
             .ExecuteDeleteAsync(cancellationToken);
-        await db.UnitAreaResults.Where(a => a.AssessmentYearId == unit.Year.Id && a.UnitId == unit.Unit.Id).ExecuteDeleteAsync(cancellationToken);
         await db.UnitResults.Where(r => r.AssessmentYearId == unit.Year.Id && r.UnitId == unit.Unit.Id).ExecuteDeleteAsync(cancellationToken);
         unit.YearUnit.FinalisedAt = null;
         SetStatus(unit, unit.YearUnit.FirstRoundClosedAt is not null && unit.YearUnit.ExplainedAt is null ? UnitStatus.Explaining : UnitStatus.InAppraisal, reason);

@@ -232,9 +232,9 @@ public sealed class ParIndexDbContext(DbContextOptions<ParIndexDbContext> option
     {
         modelBuilder.Entity<UnitAreaResult>(e =>
         {
-            e.ToTable("unit_area_results");
+            // A view over the areas stored beside each result (M0009): read here, written by ResultsService.
+            e.ToView("unit_area_results");
             e.HasKey(a => new { a.AssessmentYearId, a.UnitId, a.AreaCode });
-            e.HasOne<YearUnit>().WithMany().HasForeignKey(a => new { a.AssessmentYearId, a.UnitId });
         });
         modelBuilder.Entity<Publication>(e =>
         {

@@ -6,6 +6,7 @@ namespace ParIndex.Core.Frameworks;
 public sealed class StoredFramework
 {
     private readonly Dictionary<int, int> _leafIndexByNodeId;
+    private (string[], string[], decimal[])? _areaColumns;
 
     private StoredFramework(Framework framework, Dictionary<int, int> leafIndexByNodeId)
     {
@@ -14,6 +15,10 @@ public sealed class StoredFramework
     }
 
     public Framework Framework { get; }
+
+    /// <summary>The areas' codes, names and maximum points in framework order: what a result stores beside its totals.</summary>
+    public (string[] Codes, string[] Names, decimal[] MaxPoints) AreaColumns => _areaColumns ??= (
+        [.. Framework.Areas.Select(a => a.Code)], [.. Framework.Areas.Select(a => a.Name)], [.. Framework.Areas.Select(a => a.MaxPoints)]);
 
     /// <summary>The engine leaf index of a stored node, or −1 if the node is not a leaf.</summary>
     public int LeafIndexOf(int nodeId) => _leafIndexByNodeId.GetValueOrDefault(nodeId, -1);

@@ -71,7 +71,7 @@ public sealed record YearPublicationState(
 /// year unlocks), and the next proposal becomes a new version; every version stays readable.
 /// </summary>
 public sealed class PublicationService(ParIndexDbContext db, RankingService rankings, AuditLog audit, TimeProvider clock,
-    IMemoryCache cache)
+    IMemoryCache cache, PublishedGeneration generation)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -213,6 +213,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             Messages.Get("PublicationProposedVersion", publication.Version), publication.Note, assessment.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        generation.Advance();
         db.ChangeTracker.Clear();
         return Outcome.Ok(publication.Version);
     }
@@ -331,6 +332,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
+        generation.Advance();
         return Outcome.Ok(pending.Version);
     }
 
@@ -371,6 +373,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         audit.Record(actor, AuditSubjects.Publication, Messages.Get("PublicationPublished"), Messages.Get("PublicationCorrecting"), assessment.CorrectionReason, assessment.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        generation.Advance();
         return Outcome.Ok();
     }
 

@@ -27,7 +27,7 @@ public sealed record ResultsImportOutcome(IReadOnlyList<string> Errors, int Resu
 /// transaction: all rows or none. Blocs are matched by name or code and units by code (when the table
 /// has codes) or by name, preferring the same bloc; what is not found is created.
 /// </summary>
-public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider clock)
+public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider clock, Publishing.PublishedGeneration generation)
 {
     public async Task<ResultsImportOutcome> ImportAsync(ResultsImportRequest request, IReadOnlyList<ResultsTableRow> rows,
         CancellationToken cancellationToken = default)
@@ -97,6 +97,7 @@ public sealed class ResultsImportService(ParIndexDbContext db, TimeProvider cloc
         }
 
         await transaction.CommitAsync(cancellationToken);
+        generation.Advance(); // an imported table is what the public reads for its year
         return new ResultsImportOutcome([], rows.Count, blocs.Count - blocsBefore, units.Count - unitsBefore);
     }
 

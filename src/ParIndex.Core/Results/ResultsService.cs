@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -13,9 +12,9 @@ namespace ParIndex.Core.Results;
 /// <summary>
 /// Scores finalised units from their stored leaf scores with the engine and saves their results and
 /// areas. One unit (a finalisation or an amendment) or the whole year (a survey rescoring): the same
-/// path, set-based both ways — the scores are read by one projected query, the results written by
-/// one upsert and the areas by one delete and one insert, whatever the number of units. Ranks are not
-/// stored; they are computed when the ranking is read, so one unit's change needs nothing else.
+/// path, set-based both ways — the scores are read by one projected query and the results (areas in
+/// arrays beside them) written by one binary COPY and one upsert, whatever the number of units. Ranks
+/// are not stored; they are computed when the ranking is read, so one unit's change needs nothing else.
 /// </summary>
 public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
 {
@@ -71,7 +70,7 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         {
             await ReadScoresAsync(assessment.Id, unitId, units, slot, cancellationToken);
             Score(year, units);
-            await WriteAsync(assessment.Id, unitId, units, cancellationToken);
+            await WriteAsync(assessment.Id, units, cancellationToken);
         }
         finally
         {
@@ -138,79 +137,100 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The results by one upsert, the areas by one delete and one insert, in one round trip and in the
-    /// caller's transaction (or one of its own).
+    /// The results, their areas in arrays beside them (M0009), by binary COPY into a session table and
+    /// one upsert from it that leaves unchanged rows alone (their <c>updated_at</c> says when they last
+    /// changed); in the caller's transaction, or one of its own.
     /// </summary>
-    private async Task WriteAsync(int yearId, int? unitId, Scored[] units, CancellationToken cancellationToken)
+    private async Task WriteAsync(int yearId, Scored[] units, CancellationToken cancellationToken)
     {
         if (units.Length == 0)
         {
             return;
         }
 
-        var n = units.Length;
-        var unitIds = new int[n];
-        var appraisal = new decimal[n];
-        var survey = new decimal[n];
-        var bonus = new decimal[n];
-        var applicable = new decimal[n];
-        var appraisalMaximum = new decimal?[n];
-        var surveyMaximum = new decimal?[n];
-        var areaCount = units.Sum(u => u.Framework.Framework.Areas.Count);
-        var areaUnit = new int[areaCount];
-        var areaCode = new string[areaCount];
-        var areaName = new string[areaCount];
-        var areaPosition = new int[areaCount];
-        var areaMax = new decimal[areaCount];
-        var areaApplicable = new decimal[areaCount];
-        var areaAchieved = new decimal[areaCount];
-        var a = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var unit = units[i];
-            var index = unit.Result!.Index;
-            (unitIds[i], appraisal[i], survey[i], bonus[i], applicable[i], appraisalMaximum[i], surveyMaximum[i]) =
-                (unit.UnitId, index.Appraisal, index.Survey, index.BonusPenalty, index.ApplicableMaximum, index.AppraisalMaximum, index.SurveyMaximum);
-            foreach (var area in AreasOf(unit.Result, yearId, unit.UnitId))
-            {
-                (areaUnit[a], areaCode[a], areaName[a], areaPosition[a], areaMax[a], areaApplicable[a], areaAchieved[a]) =
-                    (area.UnitId, area.AreaCode, area.AreaName, area.Position, area.MaxPoints, area.ApplicableMaximum, area.Achieved);
-                a++;
-            }
-        }
-
-        var transaction = db.Database.CurrentTransaction is null
-            ? await db.Database.BeginTransactionAsync(cancellationToken)
-            : null;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (transaction)
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
-            {
-                Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
-            };
-            batch.BatchCommands.Add(Statement(
+            await using (var create = Command(
                 """
-                INSERT INTO unit_results (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
-                    appraisal_maximum, survey_maximum, source, updated_at)
-                SELECT $1, u.*, $9, $10 FROM unnest($2, $3, $4, $5, $6, $7, $8) AS u
+                CREATE TEMP TABLE IF NOT EXISTS computed_results (
+                    unit_id integer NOT NULL, appraisal numeric NOT NULL, survey numeric NOT NULL, bonus_penalty numeric NOT NULL,
+                    applicable_maximum numeric NOT NULL, appraisal_maximum numeric, survey_maximum numeric,
+                    area_codes text[] NOT NULL, area_names text[] NOT NULL, area_max_points numeric[] NOT NULL,
+                    area_applicable numeric[] NOT NULL, area_achieved numeric[] NOT NULL
+                ) ON COMMIT DELETE ROWS
+                """))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "COPY computed_results FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var unit in units)
+                {
+                    var index = unit.Result!.Index;
+                    var areas = unit.Framework.Framework.Areas;
+                    var applicable = new decimal[areas.Count];
+                    var achieved = new decimal[areas.Count];
+                    for (var a = 0; a < areas.Count; a++)
+                    {
+                        (applicable[a], achieved[a]) = (unit.Result[areas[a]].ApplicableMaximum, unit.Result[areas[a]].Achieved);
+                    }
+
+                    var (codes, names, maxima) = unit.Framework.AreaColumns;
+                    copy.StartRow();
+                    copy.Write(unit.UnitId, NpgsqlDbType.Integer);
+                    copy.Write(index.Appraisal, NpgsqlDbType.Numeric);
+                    copy.Write(index.Survey, NpgsqlDbType.Numeric);
+                    copy.Write(index.BonusPenalty, NpgsqlDbType.Numeric);
+                    copy.Write(index.ApplicableMaximum, NpgsqlDbType.Numeric);
+                    WriteNullable(copy, index.AppraisalMaximum);
+                    WriteNullable(copy, index.SurveyMaximum);
+                    copy.Write(codes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                    copy.Write(names, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                    copy.Write(maxima, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
+                    copy.Write(applicable, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
+                    copy.Write(achieved, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            await using (var upsert = Command(
+                """
+                INSERT INTO unit_results AS r (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
+                    appraisal_maximum, survey_maximum, source, updated_at,
+                    area_codes, area_names, area_max_points, area_applicable, area_achieved)
+                SELECT $1, c.unit_id, c.appraisal, c.survey, c.bonus_penalty, c.applicable_maximum, c.appraisal_maximum, c.survey_maximum,
+                    $2, $3, c.area_codes, c.area_names, c.area_max_points, c.area_applicable, c.area_achieved
+                FROM computed_results c
                 ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET
                     appraisal = EXCLUDED.appraisal, survey = EXCLUDED.survey, bonus_penalty = EXCLUDED.bonus_penalty,
                     applicable_maximum = EXCLUDED.applicable_maximum, appraisal_maximum = EXCLUDED.appraisal_maximum,
-                    survey_maximum = EXCLUDED.survey_maximum, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at
-                """,
-                Value(yearId), Value(unitIds), Value(appraisal), Value(survey), Value(bonus), Value(applicable),
-                Value(appraisalMaximum), Value(surveyMaximum), Value((short)ResultSource.Computed), Value(clock.GetUtcNow())));
-            batch.BatchCommands.Add(unitId is { } one
-                ? Statement("DELETE FROM unit_area_results WHERE assessment_year_id = $1 AND unit_id = $2", Value(yearId), Value(one))
-                : Statement("DELETE FROM unit_area_results WHERE assessment_year_id = $1 AND unit_id = ANY($2)", Value(yearId), Value(unitIds)));
-            batch.BatchCommands.Add(Statement(
-                """
-                INSERT INTO unit_area_results (assessment_year_id, unit_id, area_code, area_name, position, max_points, applicable_maximum, achieved)
-                SELECT $1, a.* FROM unnest($2, $3, $4, $5, $6, $7, $8) AS a
-                """,
-                Value(yearId), Value(areaUnit), Value(areaCode), Value(areaName), Value(areaPosition), Value(areaMax),
-                Value(areaApplicable), Value(areaAchieved)));
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+                    survey_maximum = EXCLUDED.survey_maximum, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at,
+                    area_codes = EXCLUDED.area_codes, area_names = EXCLUDED.area_names, area_max_points = EXCLUDED.area_max_points,
+                    area_applicable = EXCLUDED.area_applicable, area_achieved = EXCLUDED.area_achieved
+                WHERE (r.appraisal, r.survey, r.bonus_penalty, r.applicable_maximum, r.appraisal_maximum, r.survey_maximum, r.source,
+                        r.area_codes, r.area_names, r.area_max_points, r.area_applicable, r.area_achieved)
+                    IS DISTINCT FROM (EXCLUDED.appraisal, EXCLUDED.survey, EXCLUDED.bonus_penalty, EXCLUDED.applicable_maximum,
+                        EXCLUDED.appraisal_maximum, EXCLUDED.survey_maximum, EXCLUDED.source,
+                        EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
+                """))
+            {
+                upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
+                upsert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ResultSource.Computed });
+                upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Emptied at once, not only at commit: a caller's longer transaction may recompute again.
+            await using (var clear = Command("DELETE FROM computed_results"))
+            {
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -218,40 +238,22 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         }
     }
 
+    private static void WriteNullable(NpgsqlBinaryImporter copy, decimal? value)
+    {
+        if (value is { } v)
+        {
+            copy.Write(v, NpgsqlDbType.Numeric);
+        }
+        else
+        {
+            copy.WriteNull();
+        }
+    }
+
     private NpgsqlCommand Command(string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection())
     {
         Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
     };
-
-    private static NpgsqlBatchCommand Statement(string sql, params NpgsqlParameter[] parameters)
-    {
-        var statement = new NpgsqlBatchCommand(sql);
-        statement.Parameters.AddRange(parameters);
-        return statement;
-    }
-
-    private static NpgsqlParameter Value<T>(T value) => new NpgsqlParameter<T> { TypedValue = value };
-
-    /// <summary>The areas of a scored unit as stored beside its result.</summary>
-    public static IEnumerable<UnitAreaResult> AreasOf(UnitResult scored, int yearId, int unitId)
-    {
-        ArgumentNullException.ThrowIfNull(scored);
-        return scored.Framework.Areas.Select((area, i) =>
-        {
-            var outcome = scored[area];
-            return new UnitAreaResult
-            {
-                AssessmentYearId = yearId,
-                UnitId = unitId,
-                AreaCode = area.Code,
-                AreaName = area.Name,
-                Position = i + 1,
-                MaxPoints = area.MaxPoints,
-                ApplicableMaximum = outcome.ApplicableMaximum,
-                Achieved = outcome.Achieved,
-            };
-        });
-    }
 
     public static LeafInput ToInput(LeafScore score)
     {

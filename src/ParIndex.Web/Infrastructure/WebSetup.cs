@@ -100,6 +100,15 @@ public static class WebSetup
         services.AddSingleton<Printing.PdfPrinter>();
         services.AddSingleton<Features.Exports.ScoreCardJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Exports.ScoreCardJobs>());
+        services.AddOutputCache(o => o.AddPolicy(PublishedPages.Policy, b => b.AddPolicy<PublishedPages>(), excludeDefaultPolicy: true));
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true; // only public pages reach it (PublishedPages.Compressible): no secret to guess
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -234,6 +243,8 @@ public static class WebSetup
         app.Use(ApiAntiforgery.ApplyAsync); // the API's writes: a bearer token, or the cookie with its antiforgery token
         app.Use(PasswordFirst);
         app.UseAuthorization();
+        app.UseOutputCache(); // published pages for readers who are not signed in (PublishedPages)
+        app.UseWhen(PublishedPages.Compressible, published => published.UseResponseCompression()); // inside the cache: compressed once
 
         app.MapRazorPages(); // each page names its policy with [Authorize(Policy = ...)]
         // A page address that matches nothing is a 404 page for everyone, not a sign-in redirect from the

@@ -16,6 +16,7 @@ namespace ParIndex.Web.Pages;
 /// assessment. Filter by class; columns sort in the browser.
 /// </summary>
 [Authorize(Policy = Policies.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedPages.Policy)]
 public sealed class IndexModel(ResultsReader reader, PublicationService publications, ParIndexDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -87,6 +88,11 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
             YearExists = await db.Years.AnyAsync(a => a.Year == y, cancellationToken);
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
+        }
+
+        if (Ranking.Publication is not null || Ranking.FromPublishedTable)
+        {
+            PublishedPages.Mark(HttpContext);
         }
 
         GroupNames = await db.SurveyGroups.Where(g => db.Years.Any(a => a.Id == g.AssessmentYearId && a.Year == y))

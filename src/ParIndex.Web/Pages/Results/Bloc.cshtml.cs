@@ -13,6 +13,7 @@ namespace ParIndex.Web.Pages.Results;
 /// reading rule as the ranking.
 /// </summary>
 [Authorize(Policy = Policies.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedPages.Policy)]
 public sealed class BlocModel(ResultsReader reader, UnitAnalysisService analysis) : BlocPageModel(reader)
 {
     /// <summary>Width of a histogram bar, in index points.</summary>
@@ -32,6 +33,11 @@ public sealed class BlocModel(ResultsReader reader, UnitAnalysisService analysis
 
         Areas = await analysis.AreaStatsAsync(Ranking!.Year, Bloc!.Code, Ranking.Publication?.Version, ct);
         Histogram = Bins(Bloc.Units.Select(u => u.Index));
+        if (Ranking.Publication is not null || Ranking.FromPublishedTable)
+        {
+            PublishedPages.Mark(HttpContext);
+        }
+
         return Page();
     }
 

@@ -13,6 +13,7 @@ namespace ParIndex.Web.Pages.Units;
 /// and the framework leaf by leaf. Same reading rule as the ranking (published, or the draft for staff).
 /// </summary>
 [Authorize(Policy = Policies.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedPages.Policy)]
 public sealed class ScoreCardModel(ResultsReader reader, UnitAnalysisService analysis) : Results.ResultsPageModel(reader)
 {
     /// <summary>Printed layout (one to two A4 pages, no navigation): what the PDF is made from.</summary>
@@ -39,6 +40,11 @@ public sealed class ScoreCardModel(ResultsReader reader, UnitAnalysisService ana
         }
 
         Analysis = await analysis.AnalyseAsync(actor, Card, cancellationToken);
+        if (Card.Publication is not null || Card.FrameworkId is null) // a version, or results imported from a published table
+        {
+            PublishedPages.Mark(HttpContext);
+        }
+
         if (Print)
         {
             ViewData["Print"] = true;
