@@ -36,6 +36,8 @@ public class SurveyImportBenchmarks
     private const int Rows = 1_000_000;
     private ServiceProvider _services = null!;
     private byte[] _csv = [];
+    private string _database = "";
+    private string _file = "";
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -52,6 +54,8 @@ public class SurveyImportBenchmarks
             await drop.ExecuteNonQueryAsync();
         }
 
+        NpgsqlConnection.ClearAllPools(); // each benchmark's setup starts a new database; the old one's connections were closed by the server
+
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddParIndexCore(database);
@@ -59,10 +63,53 @@ public class SurveyImportBenchmarks
         await DatabaseMigrator.MigrateAsync(_services);
         await _services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
         _csv = Generate();
+        _database = database;
+        _file = Path.Combine(Path.GetTempPath(), "parindex-bench-survey.csv");
+        await File.WriteAllBytesAsync(_file, _csv);
+        var header = Encoding.UTF8.GetString(_csv, 0, Array.IndexOf(_csv, (byte)'\n')).Split(',');
+        Console.WriteLine($"// survey file: {_csv.Length / 1_000_000.0:0.0} MB, {Rows:N0} rows, {header.Length - 3} question columns");
+
+        // The baseline's table: the file's columns as text, the respondent key unique (as survey_respondents').
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var columns = string.Join(", ", header.Skip(3).Select((_, i) => $"q{i + 1} text"));
+        await using var create = new NpgsqlCommand(
+            $"CREATE TABLE copy_baseline (unit text, grp text, respondent_key text COLLATE \"C\" UNIQUE, {columns})", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    [IterationSetup(Target = nameof(PsqlCopy))]
+    public void EmptyBaseline()
+    {
+        using var connection = new NpgsqlConnection(_database);
+        connection.Open();
+        using var truncate = new NpgsqlCommand("TRUNCATE copy_baseline", connection);
+        truncate.ExecuteNonQuery();
+        using var vacuum = new NpgsqlCommand("VACUUM ANALYZE copy_baseline", connection);
+        vacuum.ExecuteNonQuery();
+    }
+
+    /// <summary>PostgreSQL's own tool on the same file: psql's \copy into a table with the same unique key.</summary>
+    [Benchmark(Description = "Baseline: psql \\copy of the same CSV into a table with a unique respondent key")]
+    public int PsqlCopy()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_database);
+        var psql = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "psql")).Where(File.Exists).Order().LastOrDefault()
+            ?? "psql";
+        var start = new System.Diagnostics.ProcessStartInfo(psql)
+        {
+            ArgumentList = { "-h", builder.Host!, "-U", builder.Username!, "-d", builder.Database!, "-v", "ON_ERROR_STOP=1", "-qc",
+                $"\\copy copy_baseline FROM '{_file}' WITH (FORMAT csv, HEADER true)" },
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? Rows : throw new InvalidOperationException(error);
     }
 
     /// <summary>Each iteration starts from the demo's own responses only.</summary>
-    [IterationSetup]
+    [IterationSetup(Target = nameof(Import))]
     public void Clean()
     {
         using var scope = _services.CreateScope();
@@ -81,7 +128,11 @@ public class SurveyImportBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        File.Delete(_file);
+    }
 
     private static byte[] Generate()
     {

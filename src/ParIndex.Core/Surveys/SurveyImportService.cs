@@ -114,17 +114,10 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
             return new SurveyImportOutcome([], 0, 0, 0, previous, repair);
         }
 
-        var parsed = await ParseAsync(setup, fileName, sha, content, Error, cancellationToken);
-        if (total == 0 && parsed.Count == 0)
-        {
-            Error(1, null, Messages.Get("SurveyFileEmpty"));
-        }
-
-        if (total > 0)
-        {
-            return SurveyImportOutcome.Refused(errors, total);
-        }
-
+        // Rows go to PostgreSQL as they are read and checked (binary COPY on a second thread, fed through a
+        // bounded channel), so reading the file and writing it overlap and memory holds a few batches, not
+        // the file. The first error stops the writing; the file is still read to the end to list every
+        // problem, and the transaction (import row and COPY) is rolled back: all or nothing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(8074, {year})", cancellationToken);
         previous = await db.SurveyImports.AsNoTracking().SingleOrDefaultAsync(i => i.AssessmentYearId == setup.Year.Id && i.Sha256 == sha, cancellationToken);
@@ -134,59 +127,85 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         }
 
         var existing = await ExistingAsync(setup.Year.Id, cancellationToken);
-        var fresh = new List<Parsed>(parsed.Count);
-        var already = 0;
-        foreach (var row in parsed)
-        {
-            if (!existing.TryGetValue(row.Key, out var stored))
-            {
-                fresh.Add(row);
-            }
-            else if (stored.UnitId == row.UnitId && stored.GroupId == row.GroupId && SameAnswers(stored.Answers, row.Answers))
-            {
-                already++;
-            }
-            else
-            {
-                Error(row.Line, null, Messages.Get("SurveyRespondentConflict", row.Key));
-            }
-        }
-
-        if (total > 0)
-        {
-            return SurveyImportOutcome.Refused(errors, total);
-        }
-
+        var units = await db.YearUnits.AsNoTracking().Where(u => u.AssessmentYearId == setup.Year.Id)
+            .Select(u => new { u.UnitId, u.Unit!.Code }).ToDictionaryAsync(u => u.Code, u => u.UnitId, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var now = clock.GetUtcNow();
         var import = new SurveyImport
         {
-            AssessmentYearId = setup.Year.Id, FileName = fileName, Sha256 = sha, Respondents = fresh.Count, AlreadyPresent = already,
-            ImportedAt = now, ImportedBy = actor?.UserId,
+            AssessmentYearId = setup.Year.Id, FileName = fileName, Sha256 = sha, ImportedAt = now, ImportedBy = actor?.UserId,
         };
         db.SurveyImports.Add(import);
         await db.SaveChangesAsync(cancellationToken);
-        await CopyAsync(setup.Year.Id, import.Id, fresh, now, cancellationToken);
+
+        var (fresh, already, parsed) = (0, 0, 0);
+        await using (var copy = new RespondentCopy((NpgsqlConnection)db.Database.GetDbConnection(), setup.Year.Id, import.Id, now))
+        {
+            await copy.StartAsync(cancellationToken);
+            var copying = copy.RunAsync(cancellationToken);
+            try
+            {
+                parsed = await Task.Run(() => Parse(setup, units, sha, content, row =>
+                {
+                    if (!existing.TryGetValue(row.Key, out var stored))
+                    {
+                        fresh++;
+                        if (total == 0)
+                        {
+                            copy.Add(row);
+                        }
+                    }
+                    else if (stored.UnitId == row.UnitId && stored.GroupId == row.GroupId && SameAnswers(stored.Answers, row.Answers))
+                    {
+                        already++;
+                    }
+                    else
+                    {
+                        Error(row.Line, null, Messages.Get("SurveyRespondentConflict", row.Key));
+                    }
+                }, Error), cancellationToken);
+            }
+            finally
+            {
+                copy.Finish();
+                await copying;
+            }
+
+            if (total == 0 && parsed == 0)
+            {
+                Error(1, null, Messages.Get("SurveyFileEmpty"));
+            }
+
+            if (total > 0)
+            {
+                return SurveyImportOutcome.Refused(errors, total); // the COPY is cancelled, the transaction rolled back
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        (import.Respondents, import.AlreadyPresent) = (fresh, already);
+        await db.SaveChangesAsync(cancellationToken);
 
         // The points are computed in the import's transaction: a crash leaves neither, never rows without their points.
         SurveyScoringReport? report = null;
-        if (fresh.Count > 0 && score)
+        if (fresh > 0 && score)
         {
             report = await scoring.ScoreAsync(actor, year, Messages.Get("SurveyImportReason", fileName), cancellationToken);
         }
-        else if (fresh.Count > 0)
+        else if (fresh > 0)
         {
             await SurveyScoringService.MarkStaleAsync(db, setup.Year.Id, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new SurveyImportOutcome([], 0, fresh.Count, already, null, report);
+        return new SurveyImportOutcome([], 0, fresh, already, null, report);
     }
 
-    private async Task<List<Parsed>> ParseAsync(SurveySetup setup, string fileName, string sha, Stream content,
-        Action<int, string?, string> error, CancellationToken cancellationToken)
+    /// <summary>Reads and checks the file row by row; each good row goes to <paramref name="accept"/> as soon as it is read. Returns how many.</summary>
+    private static int Parse(SurveySetup setup, Dictionary<string, int> units, string sha, Stream content, Action<Parsed> accept,
+        Action<int, string?, string> error)
     {
-        var units = await db.YearUnits.AsNoTracking().Where(u => u.AssessmentYearId == setup.Year.Id)
-            .Select(u => new { u.UnitId, u.Unit!.Code }).ToDictionaryAsync(u => u.Code, u => u.UnitId, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var accepted = 0;
         var groups = new Dictionary<string, SurveyGroup>(StringComparer.Ordinal);
         foreach (var group in setup.Groups)
         {
@@ -195,7 +214,6 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         }
 
         var questionsByCode = setup.Questions.ToDictionary(q => q.Code, StringComparer.OrdinalIgnoreCase);
-        var result = new List<Parsed>();
         IEnumerator<TabularFile.Row> rows;
         try
         {
@@ -204,7 +222,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         catch (TabularFileException e)
         {
             error(e.Line, e.Column, e.Message);
-            return result;
+            return accepted;
         }
 
         using (rows)
@@ -227,7 +245,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
                     MapHeader(row, questionsByCode, fields, questions, error);
                     if (!fields.ContainsKey(Field.Unit) || !fields.ContainsKey(Field.Group) || questions.Count == 0)
                     {
-                        return result;
+                        return accepted;
                     }
 
                     continue;
@@ -308,7 +326,8 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
 
                 if (ok)
                 {
-                    result.Add(new Parsed(row.Line, unitId, group!.Id, key, answers));
+                    accepted++;
+                    accept(new Parsed(row.Line, unitId, group!.Id, key, answers));
                 }
             }
 
@@ -318,7 +337,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
             }
         }
 
-        return result;
+        return accepted;
     }
 
     private static bool Next(IEnumerator<TabularFile.Row> rows, Action<int, string?, string> error)
@@ -449,27 +468,93 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         return rows.ToDictionary(r => r.RespondentKey, r => (r.UnitId, r.GroupId, r.Answers), StringComparer.Ordinal);
     }
 
-    private async Task CopyAsync(int yearId, int importId, List<Parsed> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The binary COPY of new respondents, written on its own task from batches handed over by the reader.
+    /// Disposed without <see cref="CompleteAsync"/>, the COPY is cancelled.
+    /// </summary>
+    private sealed class RespondentCopy(NpgsqlConnection connection, int yearId, int importId, DateTimeOffset now) : IAsyncDisposable
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var writer = await connection.BeginBinaryImportAsync(
+        private const int BatchSize = 2048;
+        private readonly System.Threading.Channels.Channel<List<Parsed>> _batches =
+            System.Threading.Channels.Channel.CreateBounded<List<Parsed>>(new System.Threading.Channels.BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        private NpgsqlBinaryImporter? _writer;
+        private List<Parsed> _batch = new(BatchSize);
+
+        public async Task StartAsync(CancellationToken cancellationToken) => _writer = await connection.BeginBinaryImportAsync(
             "COPY survey_respondents (assessment_year_id, unit_id, group_id, respondent_key, import_id, answers, updated_at, submitted_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
-        // Buffered writes: only a full buffer goes to the server, so the synchronous calls do not block on
-        // each value (a million rows × 8 values through async calls cost seconds on their own).
-        foreach (var row in rows)
+
+        /// <summary>From the reading thread: waits while the writer is eight batches behind.</summary>
+        public void Add(Parsed row)
         {
-            writer.StartRow();
-            writer.Write(yearId, NpgsqlDbType.Integer);
-            writer.Write(row.UnitId, NpgsqlDbType.Integer);
-            writer.Write(row.GroupId, NpgsqlDbType.Integer);
-            writer.Write(row.Key, NpgsqlDbType.Text);
-            writer.Write(importId, NpgsqlDbType.Integer);
-            writer.Write(row.Answers, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
-            writer.Write(now, NpgsqlDbType.TimestampTz);
-            writer.Write(now, NpgsqlDbType.TimestampTz);
+            _batch.Add(row);
+            if (_batch.Count == BatchSize)
+            {
+                Hand(_batch);
+                _batch = new List<Parsed>(BatchSize);
+            }
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        /// <summary>From the reading thread: nothing more will come.</summary>
+        public void Finish()
+        {
+            if (_batch.Count > 0)
+            {
+                Hand(_batch);
+                _batch = [];
+            }
+
+            _batches.Writer.TryComplete();
+        }
+
+        /// <summary>
+        /// Writes every batch as it comes. Buffered synchronous writes: only a full buffer goes to the
+        /// server (a million rows × 8 values through async calls cost seconds on their own).
+        /// </summary>
+        public Task RunAsync(CancellationToken cancellationToken) => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in _batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    foreach (var row in batch)
+                    {
+                        _writer!.StartRow();
+                        _writer.Write(yearId, NpgsqlDbType.Integer);
+                        _writer.Write(row.UnitId, NpgsqlDbType.Integer);
+                        _writer.Write(row.GroupId, NpgsqlDbType.Integer);
+                        _writer.Write(row.Key, NpgsqlDbType.Text);
+                        _writer.Write(importId, NpgsqlDbType.Integer);
+                        _writer.Write(row.Answers, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
+                        _writer.Write(now, NpgsqlDbType.TimestampTz);
+                        _writer.Write(now, NpgsqlDbType.TimestampTz);
+                    }
+                }
+            }
+            catch
+            {
+                _batches.Writer.TryComplete(); // the reader stops waiting; the error surfaces where the task is awaited
+                throw;
+            }
+        }, cancellationToken);
+
+        public async Task CompleteAsync(CancellationToken cancellationToken) => await _writer!.CompleteAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+            }
+        }
+
+        private void Hand(List<Parsed> batch)
+        {
+            if (!_batches.Writer.TryWrite(batch))
+            {
+                // Full: wait for the writer. A completed channel (the writer failed) refuses; its error is raised when awaited.
+                _ = _batches.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult() && _batches.Writer.TryWrite(batch);
+            }
+        }
     }
 }
