@@ -16,7 +16,7 @@ using ParIndex.Core.Surveys;
 namespace ParIndex.Benchmarks;
 
 /// <summary>
-/// Importing 1,000,000 survey response rows from a CSV (the demo questionnaire's 32 question columns,
+/// Importing 1,000,000 survey response rows from a CSV (the demo questionnaire's 40 question columns, 77 MB,
 /// 20,000 respondents for each of the demo's 50 units) into PostgreSQL: read, checked row by row,
 /// deduplicated against the year, written with binary COPY. Rescoring is not included (it is the
 /// bootstrap's benchmark). Needs PARINDEX_BENCH_DATABASE: a connection string to a server where a
