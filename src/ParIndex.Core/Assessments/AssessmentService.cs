@@ -646,20 +646,23 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var stored = await db.LeafScores.Where(s => s.AssessmentYearId == unit.Year.Id && s.UnitId == unit.Unit.Id)
-            .ToDictionaryAsync(s => s.NodeId, cancellationToken);
-        foreach (var leaf in unit.AppraisalLeaves)
-        {
-            var nodeId = unit.NodesByCode[leaf.Code].Id;
-            var input = entries.GetValueOrDefault(nodeId)?.FinalInput ?? LeafInput.Missing;
-            if (!stored.TryGetValue(nodeId, out var score))
-            {
-                score = new LeafScore { AssessmentYearId = unit.Year.Id, UnitId = unit.Unit.Id, NodeId = nodeId };
-                db.LeafScores.Add(score);
-            }
-
-            (score.Kind, score.First, score.Second) = (input.Kind, input.First, input.Second);
-        }
+        // The settled inputs become the unit's scores: one upsert for every appraisal leaf.
+        var leaves = unit.AppraisalLeaves.Select(l => unit.NodesByCode[l.Code].Id).ToArray();
+        var inputs = leaves.Select(id => entries.GetValueOrDefault(id)?.FinalInput ?? LeafInput.Missing).ToArray();
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO leaf_scores (assessment_year_id, unit_id, node_id, kind, first, second)
+            SELECT @year, @unit, s.* FROM unnest(@nodes, @kinds, @firsts, @seconds) AS s
+            ON CONFLICT (assessment_year_id, unit_id, node_id) DO UPDATE SET kind = EXCLUDED.kind, first = EXCLUDED.first, second = EXCLUDED.second
+            """,
+            [
+                new Npgsql.NpgsqlParameter<int>("year", unit.Year.Id), new Npgsql.NpgsqlParameter<int>("unit", unit.Unit.Id),
+                new Npgsql.NpgsqlParameter<int[]>("nodes", leaves),
+                new Npgsql.NpgsqlParameter<short[]>("kinds", [.. inputs.Select(i => (short)i.Kind)]),
+                new Npgsql.NpgsqlParameter<decimal[]>("firsts", [.. inputs.Select(i => i.First)]),
+                new Npgsql.NpgsqlParameter<decimal[]>("seconds", [.. inputs.Select(i => i.Second)]),
+            ],
+            cancellationToken);
 
         unit.YearUnit.FinalisedAt = unit.Now;
         SetStatus(unit, UnitStatus.Final, null);
@@ -670,7 +673,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             return saved;
         }
 
-        await results.RecomputeUnitAsync(unit.Year.Year, unit.Unit.Id, cancellationToken);
+        await results.RecomputeUnitAsync(unit.Year, unit.Unit.Id, unit.Framework, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }
@@ -906,7 +909,7 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
             $"{Messages.Get("CorrectionOf", unit.Year.CorrectionReason)}: {reason!.Trim()}", unit.Year.Id, unit.Unit.Id, nodeId);
         (score.Kind, score.First, score.Second) = (input.Kind, input.First, input.Second);
         await db.SaveChangesAsync(cancellationToken);
-        await results.RecomputeUnitAsync(year, unit.Unit.Id, cancellationToken);
+        await results.RecomputeUnitAsync(unit.Year, unit.Unit.Id, unit.Framework, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome.Ok();
     }

@@ -34,6 +34,23 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     public Task<int> RecomputeUnitAsync(int year, int unitId, CancellationToken cancellationToken = default) =>
         RecomputeAsync(year, unitId, cancellationToken);
 
+    /// <summary>
+    /// The workflow's own call for a unit it has just finalised or amended, in its transaction: the year
+    /// and the unit's framework are already loaded and checked by the caller (the database refuses a locked year).
+    /// </summary>
+    internal async Task RecomputeUnitAsync(Years.AssessmentYear year, int unitId, StoredFramework framework, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A unit's result is recomputed in the transaction that changed its scores.");
+        }
+
+        var units = new[] { new Scored(unitId, framework, framework.Framework.NewInputs()) };
+        await ReadScoresAsync(year.Id, unitId, units, new Dictionary<int, int> { [unitId] = 0 }, cancellationToken);
+        Score(year.Year, units);
+        await WriteAsync(year.Id, units, cancellationToken);
+    }
+
     private async Task<int> RecomputeAsync(int year, int? unitId, CancellationToken cancellationToken)
     {
         var assessment = await db.Years.AsNoTracking().SingleOrDefaultAsync(y => y.Year == year, cancellationToken)
@@ -198,7 +215,11 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                 await copy.CompleteAsync(cancellationToken);
             }
 
-            await using (var upsert = Command(
+            // The upsert, then the session table emptied at once (not only at commit: a caller's longer
+            // transaction may recompute again): one round trip.
+            await using (var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() })
+            {
+                var upsert = new NpgsqlBatchCommand(
                 """
                 INSERT INTO unit_results AS r (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
                     appraisal_maximum, survey_maximum, source, updated_at,
@@ -217,18 +238,13 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                     IS DISTINCT FROM (EXCLUDED.appraisal, EXCLUDED.survey, EXCLUDED.bonus_penalty, EXCLUDED.applicable_maximum,
                         EXCLUDED.appraisal_maximum, EXCLUDED.survey_maximum, EXCLUDED.source,
                         EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
-                """))
-            {
+                """);
                 upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
                 upsert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ResultSource.Computed });
                 upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            // Emptied at once, not only at commit: a caller's longer transaction may recompute again.
-            await using (var clear = Command("DELETE FROM computed_results"))
-            {
-                await clear.ExecuteNonQueryAsync(cancellationToken);
+                batch.BatchCommands.Add(upsert);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM computed_results"));
+                await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (transaction is not null)
