@@ -1,3 +1,5 @@
+using Npgsql;
+using NpgsqlTypes;
 using ParIndex.Scoring;
 using ParIndex.Scoring.Rules;
 
@@ -40,6 +42,35 @@ internal sealed class NationalData
     public string[] Keys { get; }
 
     public int BlocCount { get; }
+
+    /// <summary>
+    /// Stores the generated inputs of the first <paramref name="unitIds"/>.Length units as the year's leaf
+    /// scores with one binary COPY (<paramref name="leafIds"/>: the stored node of each leaf, in leaf order).
+    /// </summary>
+    public async Task CopyLeafScoresAsync(NpgsqlConnection connection, int yearId, IReadOnlyList<int> unitIds, int[] leafIds)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(unitIds);
+        ArgumentNullException.ThrowIfNull(leafIds);
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY leaf_scores (assessment_year_id, unit_id, node_id, kind, first, second) FROM STDIN (FORMAT BINARY)");
+        for (var u = 0; u < unitIds.Count; u++)
+        {
+            for (var leaf = 0; leaf < leafIds.Length; leaf++)
+            {
+                var input = Inputs[u][leaf];
+                writer.StartRow();
+                writer.Write(yearId, NpgsqlDbType.Integer);
+                writer.Write(unitIds[u], NpgsqlDbType.Integer);
+                writer.Write(leafIds[leaf], NpgsqlDbType.Integer);
+                writer.Write((short)input.Kind, NpgsqlDbType.Smallint);
+                writer.Write(input.First, NpgsqlDbType.Numeric);
+                writer.Write(input.Second, NpgsqlDbType.Numeric);
+            }
+        }
+
+        await writer.CompleteAsync();
+    }
 
     private static Framework CreateFramework()
     {

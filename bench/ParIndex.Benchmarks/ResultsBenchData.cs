@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using ParIndex.Core;
 using ParIndex.Core.Accounts;
 using ParIndex.Core.Assessments;
@@ -266,25 +265,7 @@ internal sealed class ResultsBenchData
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY leaf_scores (assessment_year_id, unit_id, node_id, kind, first, second) FROM STDIN (FORMAT BINARY)");
-        for (var u = 0; u < units.Count; u++)
-        {
-            for (var leaf = 0; leaf < leafIds.Length; leaf++)
-            {
-                var input = data.Inputs[u][leaf];
-                await writer.StartRowAsync();
-                await writer.WriteAsync(assessment.Id, NpgsqlDbType.Integer);
-                await writer.WriteAsync(units[u].Id, NpgsqlDbType.Integer);
-                await writer.WriteAsync(leafIds[leaf], NpgsqlDbType.Integer);
-                await writer.WriteAsync((short)input.Kind, NpgsqlDbType.Smallint);
-                await writer.WriteAsync(input.First, NpgsqlDbType.Numeric);
-                await writer.WriteAsync(input.Second, NpgsqlDbType.Numeric);
-            }
-        }
-
-        await writer.CompleteAsync();
-        await writer.DisposeAsync();
+        await data.CopyLeafScoresAsync(connection, assessment.Id, [.. units.Select(u => u.Id)], leafIds);
 
         // As autovacuum would have by the time anyone reads it: statistics, hint bits and the visibility map set.
         await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE leaf_scores", connection);

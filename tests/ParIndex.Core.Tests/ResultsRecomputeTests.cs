@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using NpgsqlTypes;
 using ParIndex.Benchmarks;
 using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
@@ -191,23 +190,6 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY leaf_scores (assessment_year_id, unit_id, node_id, kind, first, second) FROM STDIN (FORMAT BINARY)");
-        for (var u = 0; u < _units.Count; u++)
-        {
-            for (var leaf = 0; leaf < _leafNodeIds.Length; leaf++)
-            {
-                var input = Data.Inputs[u][leaf];
-                await writer.StartRowAsync();
-                await writer.WriteAsync(year.Id, NpgsqlDbType.Integer);
-                await writer.WriteAsync(_units[u].Id, NpgsqlDbType.Integer);
-                await writer.WriteAsync(_leafNodeIds[leaf], NpgsqlDbType.Integer);
-                await writer.WriteAsync((short)input.Kind, NpgsqlDbType.Smallint);
-                await writer.WriteAsync(input.First, NpgsqlDbType.Numeric);
-                await writer.WriteAsync(input.Second, NpgsqlDbType.Numeric);
-            }
-        }
-
-        await writer.CompleteAsync();
+        await Data.CopyLeafScoresAsync(connection, year.Id, [.. _units.Select(u => u.Id)], _leafNodeIds);
     }
 }
