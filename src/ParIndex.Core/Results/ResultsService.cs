@@ -220,25 +220,25 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             await using (var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() })
             {
                 var upsert = new NpgsqlBatchCommand(
-                """
-                INSERT INTO unit_results AS r (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
-                    appraisal_maximum, survey_maximum, source, updated_at,
-                    area_codes, area_names, area_max_points, area_applicable, area_achieved)
-                SELECT $1, c.unit_id, c.appraisal, c.survey, c.bonus_penalty, c.applicable_maximum, c.appraisal_maximum, c.survey_maximum,
-                    $2, $3, c.area_codes, c.area_names, c.area_max_points, c.area_applicable, c.area_achieved
-                FROM computed_results c
-                ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET
-                    appraisal = EXCLUDED.appraisal, survey = EXCLUDED.survey, bonus_penalty = EXCLUDED.bonus_penalty,
-                    applicable_maximum = EXCLUDED.applicable_maximum, appraisal_maximum = EXCLUDED.appraisal_maximum,
-                    survey_maximum = EXCLUDED.survey_maximum, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at,
-                    area_codes = EXCLUDED.area_codes, area_names = EXCLUDED.area_names, area_max_points = EXCLUDED.area_max_points,
-                    area_applicable = EXCLUDED.area_applicable, area_achieved = EXCLUDED.area_achieved
-                WHERE (r.appraisal, r.survey, r.bonus_penalty, r.applicable_maximum, r.appraisal_maximum, r.survey_maximum, r.source,
-                        r.area_codes, r.area_names, r.area_max_points, r.area_applicable, r.area_achieved)
-                    IS DISTINCT FROM (EXCLUDED.appraisal, EXCLUDED.survey, EXCLUDED.bonus_penalty, EXCLUDED.applicable_maximum,
-                        EXCLUDED.appraisal_maximum, EXCLUDED.survey_maximum, EXCLUDED.source,
-                        EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
-                """);
+                    """
+                    INSERT INTO unit_results AS r (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
+                        appraisal_maximum, survey_maximum, source, updated_at,
+                        area_codes, area_names, area_max_points, area_applicable, area_achieved)
+                    SELECT $1, c.unit_id, c.appraisal, c.survey, c.bonus_penalty, c.applicable_maximum, c.appraisal_maximum, c.survey_maximum,
+                        $2, $3, c.area_codes, c.area_names, c.area_max_points, c.area_applicable, c.area_achieved
+                    FROM computed_results c
+                    ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET
+                        appraisal = EXCLUDED.appraisal, survey = EXCLUDED.survey, bonus_penalty = EXCLUDED.bonus_penalty,
+                        applicable_maximum = EXCLUDED.applicable_maximum, appraisal_maximum = EXCLUDED.appraisal_maximum,
+                        survey_maximum = EXCLUDED.survey_maximum, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at,
+                        area_codes = EXCLUDED.area_codes, area_names = EXCLUDED.area_names, area_max_points = EXCLUDED.area_max_points,
+                        area_applicable = EXCLUDED.area_applicable, area_achieved = EXCLUDED.area_achieved
+                    WHERE (r.appraisal, r.survey, r.bonus_penalty, r.applicable_maximum, r.appraisal_maximum, r.survey_maximum, r.source,
+                            r.area_codes, r.area_names, r.area_max_points, r.area_applicable, r.area_achieved)
+                        IS DISTINCT FROM (EXCLUDED.appraisal, EXCLUDED.survey, EXCLUDED.bonus_penalty, EXCLUDED.applicable_maximum,
+                            EXCLUDED.appraisal_maximum, EXCLUDED.survey_maximum, EXCLUDED.source,
+                            EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
+                    """);
                 upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
                 upsert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ResultSource.Computed });
                 upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });

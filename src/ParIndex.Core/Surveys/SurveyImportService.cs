@@ -115,8 +115,8 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
         }
 
         // Rows go to PostgreSQL as they are read and checked (binary COPY on a second thread, fed through a
-        // bounded channel), so reading the file and writing it overlap and memory holds a few batches, not
-        // the file. The first error stops the writing; the file is still read to the end to list every
+        // bounded channel), so reading the file and writing it overlap, and the rows' answers are held a few
+        // batches at a time instead of all at once. The first error stops the writing; the file is still read to the end to list every
         // problem, and the transaction (import row and COPY) is rolled back: all or nothing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(8074, {year})", cancellationToken);
