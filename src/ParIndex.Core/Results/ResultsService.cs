@@ -154,9 +154,64 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The results, their areas in arrays beside them (M0009), by binary COPY into a session table and
-    /// one upsert from it that leaves unchanged rows alone (their <c>updated_at</c> says when they last
-    /// changed); in the caller's transaction, or one of its own.
+    /// The upsert into <c>unit_results</c> from a source of computed rows (<c>{0}</c>, aliased <c>c</c>;
+    /// $1 the year, $2 the source, $3 the time). A row whose values did not change is left alone, so its
+    /// <c>updated_at</c> says when it last changed.
+    /// </summary>
+    private const string Upsert =
+        """
+        INSERT INTO unit_results AS r (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
+            appraisal_maximum, survey_maximum, source, updated_at,
+            area_codes, area_names, area_max_points, area_applicable, area_achieved)
+        SELECT $1, c.unit_id, c.appraisal, c.survey, c.bonus_penalty, c.applicable_maximum, c.appraisal_maximum, c.survey_maximum,
+            $2, $3, c.area_codes, c.area_names, c.area_max_points, c.area_applicable, c.area_achieved
+        FROM {0}
+        ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET
+            appraisal = EXCLUDED.appraisal, survey = EXCLUDED.survey, bonus_penalty = EXCLUDED.bonus_penalty,
+            applicable_maximum = EXCLUDED.applicable_maximum, appraisal_maximum = EXCLUDED.appraisal_maximum,
+            survey_maximum = EXCLUDED.survey_maximum, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at,
+            area_codes = EXCLUDED.area_codes, area_names = EXCLUDED.area_names, area_max_points = EXCLUDED.area_max_points,
+            area_applicable = EXCLUDED.area_applicable, area_achieved = EXCLUDED.area_achieved
+        WHERE (r.appraisal, r.survey, r.bonus_penalty, r.applicable_maximum, r.appraisal_maximum, r.survey_maximum, r.source,
+                r.area_codes, r.area_names, r.area_max_points, r.area_applicable, r.area_achieved)
+            IS DISTINCT FROM (EXCLUDED.appraisal, EXCLUDED.survey, EXCLUDED.bonus_penalty, EXCLUDED.applicable_maximum,
+                EXCLUDED.appraisal_maximum, EXCLUDED.survey_maximum, EXCLUDED.source,
+                EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
+        """;
+
+    /// <summary>One computed row, in the order of <see cref="RowColumns"/>.</summary>
+    private static object?[] RowOf(Scored unit)
+    {
+        var index = unit.Result!.Index;
+        var areas = unit.Framework.Framework.Areas;
+        var (codes, names, maxima) = unit.Framework.AreaColumns;
+        return
+        [
+            unit.UnitId, index.Appraisal, index.Survey, index.BonusPenalty, index.ApplicableMaximum, index.AppraisalMaximum, index.SurveyMaximum,
+            codes, names, maxima,
+            areas.Select(a => unit.Result[a].ApplicableMaximum).ToArray(), areas.Select(a => unit.Result[a].Achieved).ToArray(),
+        ];
+    }
+
+    /// <summary>The types of <see cref="RowColumns"/>.</summary>
+    private static readonly NpgsqlDbType[] RowTypes =
+    [
+        NpgsqlDbType.Integer, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric,
+        NpgsqlDbType.Numeric, NpgsqlDbType.Array | NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
+        NpgsqlDbType.Array | NpgsqlDbType.Numeric, NpgsqlDbType.Array | NpgsqlDbType.Numeric, NpgsqlDbType.Array | NpgsqlDbType.Numeric,
+    ];
+
+    /// <summary>A computed row's columns: those of the session table <c>computed_results</c> and of the one-row source.</summary>
+    private static readonly string[] RowColumns =
+    [
+        "unit_id", "appraisal", "survey", "bonus_penalty", "applicable_maximum", "appraisal_maximum", "survey_maximum",
+        "area_codes", "area_names", "area_max_points", "area_applicable", "area_achieved",
+    ];
+
+    /// <summary>
+    /// The results, their areas in arrays beside them (M0009), by one upsert; in the caller's transaction,
+    /// or one of its own. One unit (a finalisation, an amendment): its row as the statement's parameters,
+    /// one round trip. More: binary COPY into a session table, then the upsert from it.
     /// </summary>
     private async Task WriteAsync(int yearId, Scored[] units, CancellationToken cancellationToken)
     {
@@ -169,102 +224,81 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (transaction)
         {
-            await using (var create = Command(
-                """
-                CREATE TEMP TABLE IF NOT EXISTS computed_results (
-                    unit_id integer NOT NULL, appraisal numeric NOT NULL, survey numeric NOT NULL, bonus_penalty numeric NOT NULL,
-                    applicable_maximum numeric NOT NULL, appraisal_maximum numeric, survey_maximum numeric,
-                    area_codes text[] NOT NULL, area_names text[] NOT NULL, area_max_points numeric[] NOT NULL,
-                    area_applicable numeric[] NOT NULL, area_achieved numeric[] NOT NULL
-                ) ON COMMIT DELETE ROWS
-                """))
+            await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+            NpgsqlBatchCommand upsert;
+            if (units.Length == 1)
             {
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var copy = await connection.BeginBinaryImportAsync(
-                "COPY computed_results FROM STDIN (FORMAT BINARY)", cancellationToken))
-            {
-                foreach (var unit in units)
+                var source = string.Join(", ", RowColumns.Select((column, i) => $"${i + 4}::{TypeName(RowTypes[i])} AS {column}"));
+                upsert = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, Upsert, $"(SELECT {source}) c"));
+                AddCommon(upsert);
+                var row = RowOf(units[0]);
+                for (var i = 0; i < row.Length; i++)
                 {
-                    var index = unit.Result!.Index;
-                    var areas = unit.Framework.Framework.Areas;
-                    var applicable = new decimal[areas.Count];
-                    var achieved = new decimal[areas.Count];
-                    for (var a = 0; a < areas.Count; a++)
-                    {
-                        (applicable[a], achieved[a]) = (unit.Result[areas[a]].ApplicableMaximum, unit.Result[areas[a]].Achieved);
-                    }
-
-                    var (codes, names, maxima) = unit.Framework.AreaColumns;
-                    copy.StartRow();
-                    copy.Write(unit.UnitId, NpgsqlDbType.Integer);
-                    copy.Write(index.Appraisal, NpgsqlDbType.Numeric);
-                    copy.Write(index.Survey, NpgsqlDbType.Numeric);
-                    copy.Write(index.BonusPenalty, NpgsqlDbType.Numeric);
-                    copy.Write(index.ApplicableMaximum, NpgsqlDbType.Numeric);
-                    WriteNullable(copy, index.AppraisalMaximum);
-                    WriteNullable(copy, index.SurveyMaximum);
-                    copy.Write(codes, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                    copy.Write(names, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                    copy.Write(maxima, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
-                    copy.Write(applicable, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
-                    copy.Write(achieved, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
+                    upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = RowTypes[i], Value = row[i] ?? DBNull.Value });
                 }
 
-                await copy.CompleteAsync(cancellationToken);
-            }
-
-            // The upsert, then the session table emptied at once (not only at commit: a caller's longer
-            // transaction may recompute again): one round trip.
-            await using (var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() })
-            {
-                var upsert = new NpgsqlBatchCommand(
-                    """
-                    INSERT INTO unit_results AS r (assessment_year_id, unit_id, appraisal, survey, bonus_penalty, applicable_maximum,
-                        appraisal_maximum, survey_maximum, source, updated_at,
-                        area_codes, area_names, area_max_points, area_applicable, area_achieved)
-                    SELECT $1, c.unit_id, c.appraisal, c.survey, c.bonus_penalty, c.applicable_maximum, c.appraisal_maximum, c.survey_maximum,
-                        $2, $3, c.area_codes, c.area_names, c.area_max_points, c.area_applicable, c.area_achieved
-                    FROM computed_results c
-                    ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET
-                        appraisal = EXCLUDED.appraisal, survey = EXCLUDED.survey, bonus_penalty = EXCLUDED.bonus_penalty,
-                        applicable_maximum = EXCLUDED.applicable_maximum, appraisal_maximum = EXCLUDED.appraisal_maximum,
-                        survey_maximum = EXCLUDED.survey_maximum, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at,
-                        area_codes = EXCLUDED.area_codes, area_names = EXCLUDED.area_names, area_max_points = EXCLUDED.area_max_points,
-                        area_applicable = EXCLUDED.area_applicable, area_achieved = EXCLUDED.area_achieved
-                    WHERE (r.appraisal, r.survey, r.bonus_penalty, r.applicable_maximum, r.appraisal_maximum, r.survey_maximum, r.source,
-                            r.area_codes, r.area_names, r.area_max_points, r.area_applicable, r.area_achieved)
-                        IS DISTINCT FROM (EXCLUDED.appraisal, EXCLUDED.survey, EXCLUDED.bonus_penalty, EXCLUDED.applicable_maximum,
-                            EXCLUDED.appraisal_maximum, EXCLUDED.survey_maximum, EXCLUDED.source,
-                            EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
-                    """);
-                upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
-                upsert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ResultSource.Computed });
-                upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
                 batch.BatchCommands.Add(upsert);
+            }
+            else
+            {
+                await using (var create = Command(
+                    $"CREATE TEMP TABLE IF NOT EXISTS computed_results ({string.Join(", ", RowColumns.Select((column, i) => $"{column} {TypeName(RowTypes[i])}"))}) ON COMMIT DELETE ROWS"))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using (var copy = await connection.BeginBinaryImportAsync("COPY computed_results FROM STDIN (FORMAT BINARY)", cancellationToken))
+                {
+                    foreach (var unit in units)
+                    {
+                        var row = RowOf(unit);
+                        copy.StartRow();
+                        for (var i = 0; i < row.Length; i++)
+                        {
+                            if (row[i] is { } value)
+                            {
+                                copy.Write(value, RowTypes[i]);
+                            }
+                            else
+                            {
+                                copy.WriteNull();
+                            }
+                        }
+                    }
+
+                    await copy.CompleteAsync(cancellationToken);
+                }
+
+                upsert = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, Upsert, "computed_results c"));
+                AddCommon(upsert);
+                batch.BatchCommands.Add(upsert);
+                // Emptied at once, not only at commit (a caller's longer transaction may recompute again): same round trip.
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM computed_results"));
-                await batch.ExecuteNonQueryAsync(cancellationToken);
             }
 
+            await batch.ExecuteNonQueryAsync(cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
             }
         }
+
+        void AddCommon(NpgsqlBatchCommand upsert)
+        {
+            upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
+            upsert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ResultSource.Computed });
+            upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        }
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter copy, decimal? value)
+    /// <summary>A row column's type in SQL (the session table's columns and the one-row source's casts).</summary>
+    private static string TypeName(NpgsqlDbType type) => type switch
     {
-        if (value is { } v)
-        {
-            copy.Write(v, NpgsqlDbType.Numeric);
-        }
-        else
-        {
-            copy.WriteNull();
-        }
-    }
+        NpgsqlDbType.Integer => "integer",
+        NpgsqlDbType.Numeric => "numeric",
+        NpgsqlDbType.Array | NpgsqlDbType.Text => "text[]",
+        _ => "numeric[]",
+    };
 
     private NpgsqlCommand Command(string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection())
     {
