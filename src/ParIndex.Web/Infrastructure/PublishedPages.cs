@@ -26,6 +26,9 @@ public sealed class PublishedPages(PublishedGeneration generation) : IOutputCach
 
     private const string Marker = "ParIndex.PublishedPage";
 
+    /// <summary>A known parameter with a longer value (or given twice) is not stored: such addresses are not links the pages make.</summary>
+    private const int MaxValueLength = 20;
+
     /// <summary>The query parameters a published page may vary by; any other parameter means not stored.</summary>
     private static readonly string[] QueryKeys = ["year", "version", "class", "print", "code"];
 
@@ -61,7 +64,7 @@ public sealed class PublishedPages(PublishedGeneration generation) : IOutputCach
         var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && http.User.Identity?.IsAuthenticated != true
             && StringValues.IsNullOrEmpty(request.Headers.Authorization)
-            && request.Query.Keys.All(k => QueryKeys.Contains(k, StringComparer.OrdinalIgnoreCase));
+            && request.Query.All(q => QueryKeys.Contains(q.Key, StringComparer.OrdinalIgnoreCase) && q.Value is [{ Length: <= MaxValueLength }]);
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

@@ -90,15 +90,16 @@ public sealed class IndexModel(ResultsReader reader, PublicationService publicat
             return Page();
         }
 
-        if (Ranking.Publication is not null || Ranking.FromPublishedTable)
-        {
-            PublishedPages.Mark(HttpContext);
-        }
-
         GroupNames = await db.SurveyGroups.Where(g => db.Years.Any(a => a.Id == g.AssessmentYearId && a.Year == y))
             .ToDictionaryAsync(g => g.Code, g => g.Name, cancellationToken);
         Classes = [.. Ranking.Blocs.SelectMany(b => b.Units).Where(u => u.Class is not null)
             .GroupBy(u => u.Class!).OrderByDescending(g => g.Max(u => u.Index)).Select(g => g.Key)];
+        // Stored for the public only under a class the year has: the cache is not filled with made-up filters.
+        if ((Ranking.Publication is not null || Ranking.FromPublishedTable)
+            && (string.IsNullOrEmpty(Class) || Class == "-" || Classes.Contains(Class, StringComparer.Ordinal)))
+        {
+            PublishedPages.Mark(HttpContext);
+        }
         if (Ranking.Publication is null && !Ranking.FromPublishedTable)
         {
             var units = await db.YearUnits.Where(u => u.FrameworkId != null && db.Years.Any(a => a.Id == u.AssessmentYearId && a.Year == y))
