@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ParIndex.Core.Assessments;
 using ParIndex.Core.Data;
 using ParIndex.Core.Frameworks;
@@ -94,9 +95,15 @@ public sealed class ExcelExports(ParIndexDbContext db)
     }
 
     /// <summary>
-    /// Writes every unit × every leaf of <paramref name="year"/> (live data: what the council settled),
-    /// streaming rows from one query. Returns the number of leaf rows written, or −1 when the year does not exist.
+    /// Writes every unit × every leaf of <paramref name="year"/> (live data: what the council settled).
+    /// Returns the number of leaf rows written, or −1 when the year does not exist.
     /// </summary>
+    /// <remarks>
+    /// The units are read in order, then their scores and entries a few hundred units at a time, each
+    /// group by the key's index and joined here to the framework's leaves: no sort of the year's rows
+    /// in the database, memory bounded by a group. A group is read on another task while the one before
+    /// is written, all in one read-only snapshot, so the file is one moment's data.
+    /// </remarks>
     public async Task<int> WriteDetailAsync(int year, Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -106,18 +113,30 @@ public sealed class ExcelExports(ParIndexDbContext db)
             return -1;
         }
 
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
         var frameworkIds = await db.YearUnits.Where(u => u.AssessmentYearId == yearId && u.FrameworkId != null)
             .Select(u => u.FrameworkId!.Value).Distinct().ToListAsync(cancellationToken);
         var versions = await db.Frameworks.AsNoTracking().Include(f => f.Nodes).Where(f => frameworkIds.Contains(f.Id)).ToListAsync(cancellationToken);
-        var leaves = new Dictionary<int, FrameworkNode>();
+        var leaves = new Dictionary<int, FrameworkNode[]>(); // a version's leaves in the order of its sheet
+        var leafIndex = new Dictionary<int, int>(); // a leaf node's place among its version's
         foreach (var version in versions)
         {
             var stored = StoredFramework.From(version, version.Nodes);
-            foreach (var node in version.Nodes.Where(n => n.RuleKind is not null))
+            var ordered = version.Nodes.Where(n => n.RuleKind is not null).OrderBy(n => n.SortOrder).ThenBy(n => n.Id).ToList();
+            leaves[version.Id] = [.. ordered.Select(n => stored.Framework.Leaves[stored.LeafIndexOf(n.Id)])];
+            for (var i = 0; i < ordered.Count; i++)
             {
-                leaves[node.Id] = stored.Framework.Leaves[stored.LeafIndexOf(node.Id)];
+                leafIndex[ordered[i].Id] = i;
             }
         }
+
+        var units = await db.Database.SqlQuery<DetailUnit>($"""
+            SELECT yu.unit_id AS "UnitId", yu.framework_id AS "FrameworkId", b.name AS "BlocName", u.code AS "UnitCode", u.name AS "UnitName"
+            FROM year_units yu JOIN units u ON u.id = yu.unit_id JOIN blocs b ON b.id = yu.bloc_id
+            WHERE yu.assessment_year_id = {yearId} AND yu.framework_id IS NOT NULL
+            ORDER BY b.sort_order, b.code, u.code
+            """).ToListAsync(cancellationToken);
 
         using var book = new SpreadsheetWriter(stream);
         book.StartSheet(Messages.Get("DetailSheet"), [24, 10, 34, 9, 46, 12, 9, 10, 10, 10, 10, 10, 16]);
@@ -128,67 +147,159 @@ public sealed class ExcelExports(ParIndexDbContext db)
             (Messages.Get("ColLeafMaximum"), Style.Header), (Messages.Get("ColSelf"), Style.Header), (Messages.Get("ColRound1"), Style.Header),
             (Messages.Get("ColRound2"), Style.Header), (Messages.Get("ColFinal"), Style.Header), (Messages.Get("ColSurveyPoints"), Style.Header),
             (Messages.Get("ColNote"), Style.Header));
-        var rows = db.Database.SqlQuery<DetailRow>($"""
-            SELECT b.name AS "BlocName", u.code AS "UnitCode", u.name AS "UnitName", n.id AS "NodeId",
-                   s.kind AS "FinalKind", s.first AS "FinalFirst", s.second AS "FinalSecond",
-                   e.self_kind AS "SelfKind", e.self_first AS "SelfFirst", e.self_second AS "SelfSecond",
-                   e.first_decision AS "FirstDecision", e.first_kind AS "FirstKind", e.first_first AS "FirstFirst", e.first_second AS "FirstSecond",
-                   e.second_decision AS "SecondDecision", e.second_kind AS "SecondKind", e.second_first AS "SecondFirst", e.second_second AS "SecondSecond"
-            FROM year_units yu
-            JOIN units u ON u.id = yu.unit_id
-            JOIN blocs b ON b.id = yu.bloc_id
-            JOIN framework_nodes n ON n.framework_id = yu.framework_id AND n.rule_kind IS NOT NULL
-            LEFT JOIN leaf_scores s ON s.assessment_year_id = yu.assessment_year_id AND s.unit_id = yu.unit_id AND s.node_id = n.id
-            LEFT JOIN leaf_entries e ON e.assessment_year_id = yu.assessment_year_id AND e.unit_id = yu.unit_id AND e.node_id = n.id
-            WHERE yu.assessment_year_id = {yearId}
-            ORDER BY b.sort_order, b.code, u.code, n.sort_order, n.id
-            """).AsAsyncEnumerable();
-        var count = 0;
         var (surveyName, appraisalName) = (Messages.Get("ComponentSurvey"), Messages.Get("ComponentAppraisal"));
         var (notApplicableNote, notScoredNote) = (Messages.Get("NotApplicableNote"), Messages.Get("NotScoredNote"));
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            var leaf = leaves[row.NodeId];
-            var survey = leaf.Component == Component.Survey;
-            var final = row.FinalKind is { } fk ? LeafInput.FromParts((LeafInputKind)fk, row.FinalFirst ?? 0m, row.FinalSecond ?? 0m) : LeafInput.Missing;
-            var notApplicable = final.Kind == LeafInputKind.NotApplicable;
-            decimal? self = null, first = null, second = null;
-            if (row.SelfKind is { } sk && !survey)
-            {
-                var entry = new LeafEntry
-                {
-                    SelfKind = (LeafInputKind)sk, SelfFirst = row.SelfFirst ?? 0m, SelfSecond = row.SelfSecond ?? 0m,
-                    FirstDecision = (AppraisalDecision)(row.FirstDecision ?? 0), FirstKind = (LeafInputKind)(row.FirstKind ?? 0),
-                    FirstFirst = row.FirstFirst ?? 0m, FirstSecond = row.FirstSecond ?? 0m,
-                    SecondDecision = (AppraisalDecision)(row.SecondDecision ?? 0), SecondKind = (LeafInputKind)(row.SecondKind ?? 0),
-                    SecondFirst = row.SecondFirst ?? 0m, SecondSecond = row.SecondSecond ?? 0m,
-                };
-                self = Points(leaf, entry.SelfInput);
-                first = entry.FirstDecision == AppraisalDecision.None ? null : Points(leaf, entry.FirstInput);
-                second = entry.SecondDecision == AppraisalDecision.None ? null : Points(leaf, entry.SecondInput);
-            }
+        var width = leaves.Count == 0 ? 0 : leaves.Values.Max(l => l.Length);
+        var count = 0;
 
-            var points = notApplicable ? null : Points(leaf, final);
-            book.Row((row.BlocName, Style.Text), (row.UnitCode, Style.Text), (row.UnitName, Style.Text), (leaf.Code, Style.Text), (leaf.Name, Style.Text),
-                (survey ? surveyName : appraisalName, Style.Text), (leaf.MaxPoints, Style.Decimal),
-                (self, Style.Decimal), (first, Style.Decimal), (second, Style.Decimal), (survey ? null : points, Style.Decimal),
-                (survey ? points : null, Style.Decimal),
-                (notApplicable ? notApplicableNote : final.Kind == LeafInputKind.Missing ? notScoredNote : null, Style.Text));
-            count++;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var groups = System.Threading.Channels.Channel.CreateBounded<DetailGroup>(1);
+        var reading = Task.Run(() => ReadGroupsAsync(yearId.Value, units, width, leafIndex, groups.Writer, stop.Token), stop.Token);
+        try
+        {
+            await foreach (var group in groups.Reader.ReadAllAsync(stop.Token))
+            {
+                for (var u = 0; u < group.Units.Count; u++)
+                {
+                    var unit = group.Units[u];
+                    var unitLeaves = leaves[unit.FrameworkId];
+                    for (var l = 0; l < unitLeaves.Length; l++)
+                    {
+                        var leaf = unitLeaves[l];
+                        var survey = leaf.Component == Component.Survey;
+                        var final = group.Final[(u * width) + l];
+                        var notApplicable = final.Kind == LeafInputKind.NotApplicable;
+                        decimal? self = null, first = null, second = null;
+                        if (group.Entries[(u * width) + l] is { } entry && !survey)
+                        {
+                            self = Points(leaf, entry.SelfInput);
+                            first = entry.FirstDecision == AppraisalDecision.None ? null : Points(leaf, entry.FirstInput);
+                            second = entry.SecondDecision == AppraisalDecision.None ? null : Points(leaf, entry.SecondInput);
+                        }
+
+                        var points = Points(leaf, final);
+                        book.Row((unit.BlocName, Style.Text), (unit.UnitCode, Style.Text), (unit.UnitName, Style.Text), (leaf.Code, Style.Text),
+                            (leaf.Name, Style.Text), (survey ? surveyName : appraisalName, Style.Text), (leaf.MaxPoints, Style.Decimal),
+                            (self, Style.Decimal), (first, Style.Decimal), (second, Style.Decimal), (survey ? null : points, Style.Decimal),
+                            (survey ? points : null, Style.Decimal),
+                            (notApplicable ? notApplicableNote : final.Kind == LeafInputKind.Missing ? notScoredNote : null, Style.Text));
+                        count++;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync(); // when the writing failed: the reading stops too
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
         }
 
         return count;
     }
 
-    /// <summary>The points an input earns under the leaf's rule; null when it cannot be scored (missing, or not valid for the rule).</summary>
-    private static decimal? Points(FrameworkNode leaf, LeafInput input) =>
-        input.Kind is LeafInputKind.Missing || leaf.Rule!.Check(leaf.MaxPoints, input) != InputProblem.None ? null : leaf.Rule.Evaluate(leaf.MaxPoints, input);
+    /// <summary>
+    /// Reads the scores and entries of <paramref name="units"/>, <see cref="GroupSize"/> units at a time
+    /// (one round trip of two statements each), into groups of slots [unit × <paramref name="width"/> + leaf].
+    /// </summary>
+    private async Task ReadGroupsAsync(int yearId, List<DetailUnit> units, int width, Dictionary<int, int> leafIndex,
+        System.Threading.Channels.ChannelWriter<DetailGroup> groups, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            var transaction = (Npgsql.NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+            for (var start = 0; start < units.Count; start += GroupSize)
+            {
+                var slice = units.GetRange(start, Math.Min(GroupSize, units.Count - start));
+                var place = new Dictionary<int, int>(slice.Count);
+                for (var i = 0; i < slice.Count; i++)
+                {
+                    place[slice[i].UnitId] = i;
+                }
 
-    /// <summary>One leaf of one unit as the detail query returns it.</summary>
-    private sealed record DetailRow(
-        string BlocName, string UnitCode, string UnitName, int NodeId,
-        short? FinalKind, decimal? FinalFirst, decimal? FinalSecond,
-        short? SelfKind, decimal? SelfFirst, decimal? SelfSecond,
-        short? FirstDecision, short? FirstKind, decimal? FirstFirst, decimal? FirstSecond,
-        short? SecondDecision, short? SecondKind, decimal? SecondFirst, decimal? SecondSecond);
+                var group = new DetailGroup(slice, new LeafInput[slice.Count * width], new LeafEntry?[slice.Count * width]);
+                await using var batch = new Npgsql.NpgsqlBatch(connection, transaction)
+                {
+                    BatchCommands =
+                    {
+                        new("SELECT unit_id, node_id, kind, first, second FROM leaf_scores WHERE assessment_year_id = $1 AND unit_id = ANY($2)"),
+                        new("""
+                            SELECT unit_id, node_id, self_kind, self_first, self_second, first_decision, first_kind, first_first, first_second,
+                                   second_decision, second_kind, second_first, second_second
+                            FROM leaf_entries WHERE assessment_year_id = $1 AND unit_id = ANY($2)
+                            """),
+                    },
+                };
+                var ids = slice.Select(u => u.UnitId).ToArray();
+                foreach (var command in batch.BatchCommands)
+                {
+                    command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = yearId });
+                    command.Parameters.Add(new Npgsql.NpgsqlParameter<int[]> { TypedValue = ids });
+                }
+
+                await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        if (leafIndex.TryGetValue(reader.GetInt32(1), out var leaf))
+                        {
+                            group.Final[(place[reader.GetInt32(0)] * width) + leaf] =
+                                LeafInput.FromParts((LeafInputKind)reader.GetInt16(2), reader.GetDecimal(3), reader.GetDecimal(4));
+                        }
+                    }
+
+                    await reader.NextResultAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        if (leafIndex.TryGetValue(reader.GetInt32(1), out var leaf))
+                        {
+                            group.Entries[(place[reader.GetInt32(0)] * width) + leaf] = new LeafEntry
+                            {
+                                SelfKind = (LeafInputKind)reader.GetInt16(2), SelfFirst = reader.GetDecimal(3), SelfSecond = reader.GetDecimal(4),
+                                FirstDecision = (AppraisalDecision)reader.GetInt16(5), FirstKind = (LeafInputKind)reader.GetInt16(6),
+                                FirstFirst = reader.GetDecimal(7), FirstSecond = reader.GetDecimal(8),
+                                SecondDecision = (AppraisalDecision)reader.GetInt16(9), SecondKind = (LeafInputKind)reader.GetInt16(10),
+                                SecondFirst = reader.GetDecimal(11), SecondSecond = reader.GetDecimal(12),
+                            };
+                        }
+                    }
+                }
+
+                await groups.WriteAsync(group, cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
+        }
+        finally
+        {
+            groups.Complete(failure);
+        }
+    }
+
+    /// <summary>Units whose scores are read in one round trip: a group of the detail is 40,000 leaf rows at most at 100 leaves.</summary>
+    private const int GroupSize = 400;
+
+    /// <summary>
+    /// The points an input earns under the leaf's rule; null when it earns none to show: missing, not
+    /// applicable (not a zero: the leaf leaves the maximum) or not valid for the rule.
+    /// </summary>
+    private static decimal? Points(FrameworkNode leaf, LeafInput input) =>
+        input.Kind is LeafInputKind.Missing or LeafInputKind.NotApplicable || leaf.Rule!.Check(leaf.MaxPoints, input) != InputProblem.None
+            ? null : leaf.Rule.Evaluate(leaf.MaxPoints, input);
+
+    /// <summary>A unit of the detail, in the order of its rows.</summary>
+    private sealed record DetailUnit(int UnitId, int FrameworkId, string BlocName, string UnitCode, string UnitName);
+
+    /// <summary>Some units' settled inputs and entries, by slot [unit × width + leaf]; a slot without a row is Missing / null.</summary>
+    private sealed record DetailGroup(List<DetailUnit> Units, LeafInput[] Final, LeafEntry?[] Entries);
 }
