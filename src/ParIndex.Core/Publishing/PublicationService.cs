@@ -75,6 +75,8 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private (long Generation, Dictionary<int, (AssessmentYear Year, List<Publication> Versions)> Years)? _published;
+
     /// <summary>The year's state and every version; null when the year does not exist.</summary>
     public async Task<YearPublicationState?> StateAsync(int year, CancellationToken cancellationToken = default)
     {
@@ -416,6 +418,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         audit.Record(actor, AuditSubjects.Awards, Describe(before), Describe(new AwardRule(awardTop, places, points)), null, assessment.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        generation.Advance(); // a year imported from its published table shows its awards to the public
         return Outcome.Ok();
     }
 
@@ -425,19 +428,12 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
 
     /// <summary>The years with a published version, latest first.</summary>
     public async Task<IReadOnlyList<int>> PublishedYearsAsync(CancellationToken cancellationToken = default) =>
-        await (from p in db.Publications.AsNoTracking()
-               join y in db.Years on p.AssessmentYearId equals y.Id
-               where p.Status == PublicationStatus.Published
-               select y.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        [.. (await PublishedAsync(cancellationToken)).Keys.OrderDescending()];
 
     /// <summary>The published versions of a year, latest first.</summary>
     public async Task<IReadOnlyList<PublicationInfo>> VersionsAsync(int year, CancellationToken cancellationToken = default)
     {
-        var rows = await (from p in db.Publications.AsNoTracking()
-                          join y in db.Years on p.AssessmentYearId equals y.Id
-                          where y.Year == year && p.Status == PublicationStatus.Published
-                          orderby p.Version descending
-                          select p).ToListAsync(cancellationToken);
+        var rows = (await PublishedAsync(cancellationToken)).TryGetValue(year, out var found) ? found.Versions : [];
         return [.. rows.Select((p, i) => Info(p, i == 0 ? null : rows[i - 1].Version))];
     }
 
@@ -501,7 +497,7 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
             return null;
         }
 
-        var publicationId = await PublicationIdAsync(year, ranking!.Publication!.Version, cancellationToken);
+        var publicationId = (await FindAsync(year, ranking!.Publication!.Version, cancellationToken))!.Value.Publication.Id;
         var unit = await db.PublicationUnits.AsNoTracking()
             .SingleAsync(u => u.PublicationId == publicationId && u.UnitCode == line.UnitCode, cancellationToken);
         var nodes = await db.PublicationNodes.AsNoTracking()
@@ -516,26 +512,44 @@ public sealed class PublicationService(ParIndexDbContext db, RankingService rank
         };
     }
 
-    internal async Task<int> PublicationIdAsync(int year, int version, CancellationToken cancellationToken) =>
-        await (from p in db.Publications
-               join y in db.Years on p.AssessmentYearId equals y.Id
-               where y.Year == year && p.Version == version
-               select p.Id).SingleAsync(cancellationToken);
+    /// <summary>The id of a year's published version; null when that version is not published.</summary>
+    internal async Task<int?> PublishedIdAsync(int year, int version, CancellationToken cancellationToken) =>
+        (await FindAsync(year, version, cancellationToken))?.Publication.Id;
 
     private async Task<(AssessmentYear Year, Publication Publication, PublicationInfo Info)?> FindAsync(int year, int? version,
         CancellationToken cancellationToken)
     {
-        var assessment = await db.Years.AsNoTracking().SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
-        if (assessment is null)
+        if (!(await PublishedAsync(cancellationToken)).TryGetValue(year, out var found))
         {
             return null;
         }
 
-        var published = await db.Publications.AsNoTracking()
-            .Where(p => p.AssessmentYearId == assessment.Id && p.Status == PublicationStatus.Published)
-            .OrderByDescending(p => p.Version).ToListAsync(cancellationToken);
-        var index = version is { } v ? published.FindIndex(p => p.Version == v) : (published.Count > 0 ? 0 : -1);
-        return index < 0 ? null : (assessment, published[index], Info(published[index], index == 0 ? null : published[index - 1].Version));
+        var published = found.Versions;
+        var index = version is { } v ? published.FindIndex(p => p.Version == v) : 0;
+        return index < 0 ? null : (found.Year, published[index], Info(published[index], index == 0 ? null : published[index - 1].Version));
+    }
+
+    /// <summary>
+    /// Every year's published versions, latest first, read in one query the first time this scope (a
+    /// request) needs them and again only after the publications changed: however many years a score
+    /// card's trend goes through, finding their versions costs one round trip.
+    /// </summary>
+    private async Task<Dictionary<int, (AssessmentYear Year, List<Publication> Versions)>> PublishedAsync(CancellationToken cancellationToken)
+    {
+        var current = generation.Current; // read first: a change during the query is seen by the next call
+        if (_published is { } memo && memo.Generation == current)
+        {
+            return memo.Years;
+        }
+
+        var rows = await (from p in db.Publications.AsNoTracking()
+                          join y in db.Years.AsNoTracking() on p.AssessmentYearId equals y.Id
+                          where p.Status == PublicationStatus.Published
+                          select new { Publication = p, Year = y }).ToListAsync(cancellationToken);
+        var years = rows.GroupBy(r => r.Year.Year)
+            .ToDictionary(g => g.Key, g => (g.First().Year, g.Select(r => r.Publication).OrderByDescending(p => p.Version).ToList()));
+        _published = (current, years);
+        return years;
     }
 
     private static PublicationInfo Info(Publication p, int? supersededBy) =>

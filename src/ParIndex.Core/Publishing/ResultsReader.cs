@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ParIndex.Core.Accounts;
 using ParIndex.Core.Data;
+using Microsoft.Extensions.Caching.Memory;
 using ParIndex.Core.Results;
 
 namespace ParIndex.Core.Publishing;
@@ -11,8 +12,11 @@ namespace ParIndex.Core.Publishing;
 /// results before publication (a draft) are shown only to those who oversee the assessment:
 /// administrators, the council (secretary and appraisers) and leaders who view everything.
 /// </summary>
-public sealed class ResultsReader(ParIndexDbContext db, RankingService rankings, UnitScoreCardService cards, PublicationService publications)
+public sealed class ResultsReader(ParIndexDbContext db, RankingService rankings, UnitScoreCardService cards, PublicationService publications,
+    IMemoryCache cache, PublishedGeneration generation)
 {
+    private (long Generation, List<int> Years)? _imported;
+
     /// <summary>Whether <paramref name="actor"/> may read results before they are published.</summary>
     public static bool MayReadDraft(Actor? actor) =>
         actor is not null && (actor.Is(Roles.Administrator) || actor.Is(Roles.Secretary) || actor.Is(Roles.Viewer) || actor.Is(Roles.Appraiser));
@@ -49,8 +53,7 @@ public sealed class ResultsReader(ParIndexDbContext db, RankingService rankings,
             return published;
         }
 
-        var live = await rankings.GetAsync(year, cancellationToken);
-        return live is not null && (MayReadDraft(actor) || live.FromPublishedTable) ? live : null;
+        return await LiveAsync(actor, year, cancellationToken);
     }
 
     /// <summary>A unit's card under the same rule as <see cref="RankingAsync"/>.</summary>
@@ -67,18 +70,42 @@ public sealed class ResultsReader(ParIndexDbContext db, RankingService rankings,
             return published;
         }
 
-        if (!MayReadDraft(actor) && !(await ImportedYearsAsync(cancellationToken)).Contains(year))
-        {
-            return null;
-        }
-
-        return await cards.GetAsync(year, unitCode, cancellationToken);
+        return await LiveAsync(actor, year, cancellationToken) is { } live ? await cards.GetAsync(live, unitCode, cancellationToken) : null;
     }
 
-    /// <summary>Years whose results all come from published tables.</summary>
-    private async Task<List<int>> ImportedYearsAsync(CancellationToken cancellationToken) =>
-        await db.Years.AsNoTracking()
+    /// <summary>
+    /// The live ranking when the reader may see it: a year imported from its published table (anyone;
+    /// kept in memory, as its results change only by another import, which moves the generation), else
+    /// the draft for those who oversee the assessment.
+    /// </summary>
+    private async Task<YearRanking?> LiveAsync(Actor? actor, int year, CancellationToken cancellationToken)
+    {
+        if ((await ImportedYearsAsync(cancellationToken)).Contains(year))
+        {
+            return await cache.GetOrCreateAsync(("imported-ranking", year, generation.Current), entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+                return rankings.GetAsync(year, cancellationToken);
+            });
+        }
+
+        return MayReadDraft(actor) ? await rankings.GetAsync(year, cancellationToken) : null;
+    }
+
+    /// <summary>Years whose results all come from published tables (read once a request, like the published versions).</summary>
+    private async Task<List<int>> ImportedYearsAsync(CancellationToken cancellationToken)
+    {
+        var current = generation.Current;
+        if (_imported is { } memo && memo.Generation == current)
+        {
+            return memo.Years;
+        }
+
+        var years = await db.Years.AsNoTracking()
             .Where(y => db.UnitResults.Any(r => r.AssessmentYearId == y.Id)
                 && !db.UnitResults.Any(r => r.AssessmentYearId == y.Id && r.Source != ResultSource.Imported))
             .Select(y => y.Year).ToListAsync(cancellationToken);
+        _imported = (current, years);
+        return years;
+    }
 }

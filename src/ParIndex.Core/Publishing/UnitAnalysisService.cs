@@ -43,7 +43,8 @@ public sealed record UnitAnalysis(
 /// <see cref="Margin"/> points above the bloc average or the bloc's best, a weakness when at least
 /// <see cref="Margin"/> points below the average.
 /// </summary>
-public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader reader, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader reader, PublicationService publications,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     /// <summary>Points of sub-index away from the bloc average that make an area a strength or a weakness.</summary>
     public const decimal Margin = 5m;
@@ -56,7 +57,8 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
         ArgumentNullException.ThrowIfNull(card);
         var own = card.Nodes.Where(n => n.Level == NodeLevel.Area).ToList();
         var bloc = await BlocAreasAsync(card, cancellationToken);
-        var previous = await PreviousAreasAsync(actor, card, own.Select(a => a.Code).ToList(), cancellationToken);
+        var lineage = await LineageAsync(card.UnitCode, cancellationToken);
+        var previous = await PreviousAreasAsync(actor, card, lineage, own.Select(a => a.Code).ToList(), cancellationToken);
         var areas = own.Select(a =>
         {
             var stats = bloc.GetValueOrDefault(a.Code);
@@ -64,7 +66,7 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
         }).ToList();
         var lost = card.Nodes.Where(n => n.LostPoints > 0m).OrderByDescending(n => n.LostPoints).ThenBy(n => n.Code, StringComparer.Ordinal)
             .Take(LostCount).ToList();
-        var trend = await TrendAsync(actor, card, cancellationToken);
+        var trend = await TrendAsync(actor, card, lineage, cancellationToken);
         var (strengths, weaknesses) = Sentences(areas);
         return new UnitAnalysis(areas, lost, trend, Summary(card), strengths, weaknesses);
     }
@@ -121,11 +123,7 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
         {
             // A published version never changes: its bloc's areas are read once (a national bloc's are
             // 3,321 units × the areas, and every card of the bloc shows them), then kept.
-            var published = await (from p in db.Publications.AsNoTracking()
-                                   join y in db.Years on p.AssessmentYearId equals y.Id
-                                   where y.Year == year && p.Version == asked && p.Status == PublicationStatus.Published
-                                   select (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
-            if (published is { } id)
+            if (await publications.PublishedIdAsync(year, asked, cancellationToken) is { } id)
             {
                 return (await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("published-bloc-areas", id, blocCode), async entry =>
                 {
@@ -167,12 +165,12 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
     /// area links when it has links to the earlier version, else by code; for a unit that replaced
     /// several earlier ones, the mean of theirs.
     /// </summary>
-    private async Task<Dictionary<string, decimal?>> PreviousAreasAsync(Actor? actor, UnitScoreCard card, List<string> areaCodes,
+    private async Task<Dictionary<string, decimal?>> PreviousAreasAsync(Actor? actor, UnitScoreCard card, Lineage lineage, List<string> areaCodes,
         CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, decimal?>(StringComparer.Ordinal);
         var earlierYear = card.Year - 1;
-        var sources = await EarlierAreasAsync(actor, card, earlierYear, cancellationToken);
+        var sources = await EarlierAreasAsync(actor, card, lineage, earlierYear, cancellationToken);
         if (sources.Count == 0)
         {
             return result;
@@ -207,11 +205,11 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
     private sealed record EarlierAreas(int? FrameworkId, List<(string Code, decimal Achieved, decimal Applicable)> Areas);
 
     /// <summary>The earlier year's areas of the unit itself, or else of the units it replaced.</summary>
-    private async Task<List<EarlierAreas>> EarlierAreasAsync(Actor? actor, UnitScoreCard card, int earlierYear, CancellationToken cancellationToken)
+    private async Task<List<EarlierAreas>> EarlierAreasAsync(Actor? actor, UnitScoreCard card, Lineage lineage, int earlierYear,
+        CancellationToken cancellationToken)
     {
-        var unitId = await db.Units.Where(u => u.Code == card.UnitCode).Select(u => u.Id).SingleAsync(cancellationToken);
-        var predecessors = await db.UnitLineages.AsNoTracking().Where(l => l.SuccessorId == unitId && l.EffectiveYear <= card.Year)
-            .Select(l => l.PredecessorId).ToListAsync(cancellationToken);
+        var unitId = lineage.UnitId;
+        var predecessors = lineage.Predecessors.Where(p => p.EffectiveYear <= card.Year).Select(p => p.Id);
         var earlier = await reader.RankingAsync(actor, earlierYear, cancellationToken: cancellationToken);
         if (earlier is null)
         {
@@ -227,16 +225,19 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
                                where y.Year == earlierYear && p.Version == info.Version && candidates.Contains(u.UnitId)
                                select new { u.PublicationId, u.UnitId, u.FrameworkId }).ToListAsync(cancellationToken);
             var chosen = units.Any(u => u.UnitId == unitId) ? units.Where(u => u.UnitId == unitId).ToList() : units;
-            var list = new List<EarlierAreas>();
-            foreach (var u in chosen)
+            if (chosen.Count == 0)
             {
-                var areas = await db.PublicationNodes.AsNoTracking()
-                    .Where(n => n.PublicationId == u.PublicationId && n.UnitId == u.UnitId && n.Level == NodeLevel.Area)
-                    .Select(n => new { n.Code, n.Achieved, n.ApplicableMaximum }).ToListAsync(cancellationToken);
-                list.Add(new EarlierAreas(u.FrameworkId, [.. areas.Select(a => (a.Code, a.Achieved, a.ApplicableMaximum))]));
+                return [];
             }
 
-            return list;
+            // The areas of every chosen unit (itself, or the units it replaced) in one query.
+            var publicationId = chosen[0].PublicationId;
+            var chosenIds = chosen.Select(u => u.UnitId).ToList();
+            var areas = (await db.PublicationNodes.AsNoTracking()
+                .Where(n => n.PublicationId == publicationId && chosenIds.Contains(n.UnitId) && n.Level == NodeLevel.Area)
+                .OrderBy(n => n.Position)
+                .Select(n => new { n.UnitId, n.Code, n.Achieved, n.ApplicableMaximum }).ToListAsync(cancellationToken)).ToLookup(a => a.UnitId);
+            return [.. chosen.Select(u => new EarlierAreas(u.FrameworkId, [.. areas[u.UnitId].Select(a => (a.Code, a.Achieved, a.ApplicableMaximum))]))];
         }
 
         var live = await (from a in db.UnitAreaResults.AsNoTracking()
@@ -249,12 +250,29 @@ public sealed class UnitAnalysisService(ParIndexDbContext db, ResultsReader read
             .Select(g => new EarlierAreas(g.Key.FrameworkId, [.. g.Select(a => (a.AreaCode, a.Achieved, a.ApplicableMaximum))]))];
     }
 
-    /// <summary>Index and rank in every year the reader may see; before a merger, the predecessors' mean index.</summary>
-    private async Task<List<TrendPoint>> TrendAsync(Actor? actor, UnitScoreCard card, CancellationToken cancellationToken)
+    /// <summary>A unit and the units it replaced (each with the year the merger took effect).</summary>
+    private sealed record Lineage(int UnitId, List<Predecessor> Predecessors);
+
+    private sealed record Predecessor(int Id, string Code, int EffectiveYear);
+
+    /// <summary>The unit's id and lineage in one query, for the earlier areas and the trend alike.</summary>
+    private async Task<Lineage> LineageAsync(string unitCode, CancellationToken cancellationToken)
     {
-        var unit = await db.Units.AsNoTracking().Where(u => u.Code == card.UnitCode).Select(u => new { u.Id }).SingleAsync(cancellationToken);
-        var predecessors = await db.UnitLineages.AsNoTracking().Where(l => l.SuccessorId == unit.Id)
-            .Select(l => new { l.Predecessor!.Code, l.EffectiveYear }).ToListAsync(cancellationToken);
+        var unit = await db.Units.AsNoTracking().Where(u => u.Code == unitCode)
+            .Select(u => new
+            {
+                u.Id,
+                Predecessors = db.UnitLineages.Where(l => l.SuccessorId == u.Id)
+                    .Select(l => new Predecessor(l.PredecessorId, l.Predecessor!.Code, l.EffectiveYear)).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        return new Lineage(unit.Id, unit.Predecessors);
+    }
+
+    /// <summary>Index and rank in every year the reader may see; before a merger, the predecessors' mean index.</summary>
+    private async Task<List<TrendPoint>> TrendAsync(Actor? actor, UnitScoreCard card, Lineage lineage, CancellationToken cancellationToken)
+    {
+        var predecessors = lineage.Predecessors;
         var points = new List<TrendPoint>();
         foreach (var year in (await reader.YearsAsync(actor, cancellationToken)).Where(y => y <= card.Year).Order())
         {

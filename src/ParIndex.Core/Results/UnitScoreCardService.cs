@@ -10,10 +10,15 @@ namespace ParIndex.Core.Results;
 public sealed class UnitScoreCardService(ParIndexDbContext db, RankingService rankings)
 {
     /// <summary>The card, or null when the year or the unit's result for it does not exist.</summary>
-    public async Task<UnitScoreCard?> GetAsync(int year, string unitCode, CancellationToken cancellationToken = default)
+    public async Task<UnitScoreCard?> GetAsync(int year, string unitCode, CancellationToken cancellationToken = default) =>
+        await rankings.GetAsync(year, cancellationToken) is { } ranking ? await GetAsync(ranking, unitCode, cancellationToken) : null;
+
+    /// <summary>A unit's live card in <paramref name="ranking"/> (the year's live ranking, built or kept by the caller).</summary>
+    public async Task<UnitScoreCard?> GetAsync(YearRanking ranking, string unitCode, CancellationToken cancellationToken = default)
     {
-        var ranking = await rankings.GetAsync(year, cancellationToken);
-        var (bloc, line) = ranking?.Find(unitCode) ?? default;
+        ArgumentNullException.ThrowIfNull(ranking);
+        var year = ranking.Year;
+        var (bloc, line) = ranking.Find(unitCode) ?? default;
         if (line is null)
         {
             return null;
