@@ -47,7 +47,8 @@ ensure_prerequisites() {
 ensure_browser() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi "Noto Sans" || missing+=(fonts-noto-core)
+  # grep reads the whole list (no -q): under pipefail an early exit would fail fc-list with SIGPIPE.
+  fc-list 2>/dev/null | grep -i "Noto Sans" >/dev/null || missing+=(fonts-noto-core)
   if ((${#missing[@]})); then
     apt_install "${missing[@]}"
   fi
@@ -121,7 +122,7 @@ pg_stop() {
 # pg_ensure_database NAME
 pg_ensure_database() {
   local name=$1
-  if ! psql -h "$PG_SOCKET" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+  if ! psql -h "$PG_SOCKET" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep 1 >/dev/null; then
     psql -h "$PG_SOCKET" -U postgres -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
   fi
 }

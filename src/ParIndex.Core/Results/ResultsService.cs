@@ -100,7 +100,12 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         return units.Length;
     }
 
-    /// <summary>Every stored leaf score of the year (or of one unit) into its unit's inputs: one projected query, streamed.</summary>
+    /// <summary>
+    /// Every stored leaf score of the year (or of one unit) into its unit's inputs: one projected query,
+    /// streamed. A whole year read outside a caller's transaction is read in two halves of its units at
+    /// once, on two connections sharing one snapshot (<c>pg_export_snapshot</c>, as pg_dump does): the
+    /// rows are decoded on both cores and are still one moment's scores.
+    /// </summary>
     private async Task ReadScoresAsync(int yearId, int? unitId, Scored[] units, Dictionary<int, int> slot, CancellationToken cancellationToken)
     {
         if (units.Length == 0)
@@ -108,15 +113,51 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             return;
         }
 
-        await using var command = Command(unitId is null
-            ? "SELECT unit_id, node_id, kind, first, second FROM leaf_scores WHERE assessment_year_id = $1"
-            : "SELECT unit_id, node_id, kind, first, second FROM leaf_scores WHERE assessment_year_id = $1 AND unit_id = $2");
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         if (unitId is { } id)
         {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
+            await ReadRangeAsync(connection, CurrentTransaction(), yearId, id, id, units, slot, cancellationToken);
+            return;
         }
 
+        if (db.Database.CurrentTransaction is not null || units.Length < ParallelFrom)
+        {
+            await ReadRangeAsync(connection, CurrentTransaction(), yearId, int.MinValue, int.MaxValue, units, slot, cancellationToken);
+            return;
+        }
+
+        var middle = units[units.Length / 2].UnitId; // units are in id order
+        await using var other = (NpgsqlConnection)((ICloneable)connection).Clone();
+        await other.OpenAsync(cancellationToken);
+        await using var mine = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var theirs = await other.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, mine))
+        {
+            var snapshot = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            if (!snapshot.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+            {
+                throw new InvalidOperationException($"Unexpected snapshot name {snapshot}.");
+            }
+
+            await using var share = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot}'", other, theirs);
+            await share.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await Task.WhenAll(
+            Task.Run(() => ReadRangeAsync(connection, mine, yearId, int.MinValue, middle - 1, units, slot, cancellationToken), cancellationToken),
+            Task.Run(() => ReadRangeAsync(other, theirs, yearId, middle, int.MaxValue, units, slot, cancellationToken), cancellationToken));
+    }
+
+    /// <summary>The scores of the units whose ids are in [<paramref name="from"/>, <paramref name="to"/>] into their inputs.</summary>
+    private static async Task ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, int yearId, int from, int to,
+        Scored[] units, Dictionary<int, int> slot, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT unit_id, node_id, kind, first, second FROM leaf_scores WHERE assessment_year_id = $1 AND unit_id BETWEEN $2 AND $3",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = to });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -125,7 +166,7 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                 continue; // a unit that is not final (or has no framework) keeps its scores for later
             }
 
-            var unit = units[i];
+            var unit = units[i]; // each unit is in one range only: the two readers never write the same inputs
             var leaf = unit.Framework.LeafIndexOf(reader.GetInt32(1));
             if (leaf >= 0)
             {
@@ -142,7 +183,15 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
 
         if (units.Length >= ParallelFrom)
         {
-            Parallel.ForEach(units, One);
+            try
+            {
+                Parallel.ForEach(units, One);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<InvalidOperationException>().FirstOrDefault() is { } refused)
+            {
+                // The same exception as one core would throw (callers tell the official which unit's scores fail).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+            }
         }
         else
         {
@@ -155,8 +204,9 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The upsert into <c>unit_results</c> from a source of computed rows (<c>{0}</c>, aliased <c>c</c>;
-    /// $1 the year, $2 the source, $3 the time). A row whose values did not change is left alone, so its
-    /// <c>updated_at</c> says when it last changed.
+    /// $1 the year, $2 the source, $3 the time, $4 the frameworks' area codes, names and maxima as JSON,
+    /// once per framework rather than once per unit). A row whose values did not change is left alone,
+    /// so its <c>updated_at</c> says when it last changed.
     /// </summary>
     private const string Upsert =
         """
@@ -164,8 +214,10 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             appraisal_maximum, survey_maximum, source, updated_at,
             area_codes, area_names, area_max_points, area_applicable, area_achieved)
         SELECT $1, c.unit_id, c.appraisal, c.survey, c.bonus_penalty, c.applicable_maximum, c.appraisal_maximum, c.survey_maximum,
-            $2, $3, c.area_codes, c.area_names, c.area_max_points, c.area_applicable, c.area_achieved
+            $2, $3, f.area_codes, f.area_names, f.area_max_points, c.area_applicable, c.area_achieved
         FROM {0}
+        JOIN jsonb_to_recordset($4::jsonb) AS f(framework int, area_codes text[], area_names text[], area_max_points numeric[])
+            ON f.framework = c.framework
         ON CONFLICT (assessment_year_id, unit_id) DO UPDATE SET
             appraisal = EXCLUDED.appraisal, survey = EXCLUDED.survey, bonus_penalty = EXCLUDED.bonus_penalty,
             applicable_maximum = EXCLUDED.applicable_maximum, appraisal_maximum = EXCLUDED.appraisal_maximum,
@@ -179,34 +231,60 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                 EXCLUDED.area_codes, EXCLUDED.area_names, EXCLUDED.area_max_points, EXCLUDED.area_applicable, EXCLUDED.area_achieved)
         """;
 
-    /// <summary>One computed row, in the order of <see cref="RowColumns"/>.</summary>
-    private static object?[] RowOf(Scored unit)
-    {
-        var index = unit.Result!.Index;
-        var areas = unit.Framework.Framework.Areas;
-        var (codes, names, maxima) = unit.Framework.AreaColumns;
-        return
-        [
-            unit.UnitId, index.Appraisal, index.Survey, index.BonusPenalty, index.ApplicableMaximum, index.AppraisalMaximum, index.SurveyMaximum,
-            codes, names, maxima,
-            areas.Select(a => unit.Result[a].ApplicableMaximum).ToArray(), areas.Select(a => unit.Result[a].Achieved).ToArray(),
-        ];
-    }
-
-    /// <summary>The types of <see cref="RowColumns"/>.</summary>
-    private static readonly NpgsqlDbType[] RowTypes =
-    [
-        NpgsqlDbType.Integer, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric, NpgsqlDbType.Numeric,
-        NpgsqlDbType.Numeric, NpgsqlDbType.Array | NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
-        NpgsqlDbType.Array | NpgsqlDbType.Numeric, NpgsqlDbType.Array | NpgsqlDbType.Numeric, NpgsqlDbType.Array | NpgsqlDbType.Numeric,
-    ];
-
     /// <summary>A computed row's columns: those of the session table <c>computed_results</c> and of the one-row source.</summary>
     private static readonly string[] RowColumns =
     [
-        "unit_id", "appraisal", "survey", "bonus_penalty", "applicable_maximum", "appraisal_maximum", "survey_maximum",
-        "area_codes", "area_names", "area_max_points", "area_applicable", "area_achieved",
+        "unit_id", "framework", "appraisal", "survey", "bonus_penalty", "applicable_maximum", "appraisal_maximum", "survey_maximum",
+        "area_applicable", "area_achieved",
     ];
+
+    /// <summary>The SQL types of <see cref="RowColumns"/>.</summary>
+    private static readonly string[] RowTypes = ["integer", "integer", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric[]", "numeric[]"];
+
+    /// <summary>
+    /// Writes one computed row in the order of <see cref="RowColumns"/> (to the COPY, or as the one-row
+    /// source's parameters): <paramref name="framework"/> is the unit's framework's place in the JSON of areas.
+    /// </summary>
+    private static void WriteRow(Scored unit, int framework, Action<int> integer, Action<decimal?> number, Action<decimal[]> numbers)
+    {
+        var index = unit.Result!.Index;
+        var areas = unit.Framework.Framework.Areas;
+        integer(unit.UnitId);
+        integer(framework);
+        number(index.Appraisal);
+        number(index.Survey);
+        number(index.BonusPenalty);
+        number(index.ApplicableMaximum);
+        number(index.AppraisalMaximum);
+        number(index.SurveyMaximum);
+        var applicable = new decimal[areas.Count];
+        var achieved = new decimal[areas.Count];
+        for (var a = 0; a < areas.Count; a++)
+        {
+            var result = unit.Result[areas[a]];
+            (applicable[a], achieved[a]) = (result.ApplicableMaximum, result.Achieved);
+        }
+
+        numbers(applicable);
+        numbers(achieved);
+    }
+
+    /// <summary>The area codes, names and maxima of the units' frameworks, as the upsert's $4 reads them; and each framework's place there.</summary>
+    private static (string Json, Dictionary<StoredFramework, int> Places) AreasOf(Scored[] units)
+    {
+        var places = new Dictionary<StoredFramework, int>(ReferenceEqualityComparer.Instance);
+        var rows = new List<object>();
+        foreach (var unit in units)
+        {
+            if (places.TryAdd(unit.Framework, places.Count))
+            {
+                var (codes, names, maxima) = unit.Framework.AreaColumns;
+                rows.Add(new { framework = places.Count - 1, area_codes = codes, area_names = names, area_max_points = maxima });
+            }
+        }
+
+        return (System.Text.Json.JsonSerializer.Serialize(rows), places);
+    }
 
     /// <summary>
     /// The results, their areas in arrays beside them (M0009), by one upsert; in the caller's transaction,
@@ -225,24 +303,23 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         await using (transaction)
         {
             await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+            var (areas, places) = AreasOf(units);
             NpgsqlBatchCommand upsert;
             if (units.Length == 1)
             {
-                var source = string.Join(", ", RowColumns.Select((column, i) => $"${i + 4}::{TypeName(RowTypes[i])} AS {column}"));
+                var source = string.Join(", ", RowColumns.Select((column, i) => $"${i + 5}::{RowTypes[i]} AS {column}"));
                 upsert = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, Upsert, $"(SELECT {source}) c"));
-                AddCommon(upsert);
-                var row = RowOf(units[0]);
-                for (var i = 0; i < row.Length; i++)
-                {
-                    upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = RowTypes[i], Value = row[i] ?? DBNull.Value });
-                }
-
+                AddCommon(upsert, areas);
+                WriteRow(units[0], 0,
+                    value => upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = value }),
+                    value => upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Numeric, Value = value is { } v ? v : DBNull.Value }),
+                    value => upsert.Parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = value }));
                 batch.BatchCommands.Add(upsert);
             }
             else
             {
                 await using (var create = Command(
-                    $"CREATE TEMP TABLE IF NOT EXISTS computed_results ({string.Join(", ", RowColumns.Select((column, i) => $"{column} {TypeName(RowTypes[i])}"))}) ON COMMIT DELETE ROWS"))
+                    $"CREATE TEMP TABLE IF NOT EXISTS computed_results ({string.Join(", ", RowColumns.Select((column, i) => $"{column} {RowTypes[i]}"))}) ON COMMIT DELETE ROWS"))
                 {
                     await create.ExecuteNonQueryAsync(cancellationToken);
                 }
@@ -251,26 +328,28 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
                 {
                     foreach (var unit in units)
                     {
-                        var row = RowOf(unit);
                         copy.StartRow();
-                        for (var i = 0; i < row.Length; i++)
-                        {
-                            if (row[i] is { } value)
+                        WriteRow(unit, places[unit.Framework],
+                            value => copy.Write(value, NpgsqlDbType.Integer),
+                            value =>
                             {
-                                copy.Write(value, RowTypes[i]);
-                            }
-                            else
-                            {
-                                copy.WriteNull();
-                            }
-                        }
+                                if (value is { } v)
+                                {
+                                    copy.Write(v, NpgsqlDbType.Numeric);
+                                }
+                                else
+                                {
+                                    copy.WriteNull();
+                                }
+                            },
+                            value => copy.Write(value, NpgsqlDbType.Array | NpgsqlDbType.Numeric));
                     }
 
                     await copy.CompleteAsync(cancellationToken);
                 }
 
                 upsert = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, Upsert, "computed_results c"));
-                AddCommon(upsert);
+                AddCommon(upsert, areas);
                 batch.BatchCommands.Add(upsert);
                 // Emptied at once, not only at commit (a caller's longer transaction may recompute again): same round trip.
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM computed_results"));
@@ -283,27 +362,18 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             }
         }
 
-        void AddCommon(NpgsqlBatchCommand upsert)
+        void AddCommon(NpgsqlBatchCommand upsert, string areas)
         {
             upsert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
             upsert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)ResultSource.Computed });
             upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = areas, NpgsqlDbType = NpgsqlDbType.Jsonb });
         }
     }
 
-    /// <summary>A row column's type in SQL (the session table's columns and the one-row source's casts).</summary>
-    private static string TypeName(NpgsqlDbType type) => type switch
-    {
-        NpgsqlDbType.Integer => "integer",
-        NpgsqlDbType.Numeric => "numeric",
-        NpgsqlDbType.Array | NpgsqlDbType.Text => "text[]",
-        _ => "numeric[]",
-    };
+    private NpgsqlCommand Command(string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection()) { Transaction = CurrentTransaction() };
 
-    private NpgsqlCommand Command(string sql) => new(sql, (NpgsqlConnection)db.Database.GetDbConnection())
-    {
-        Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
-    };
+    private NpgsqlTransaction? CurrentTransaction() => (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
 
     public static LeafInput ToInput(LeafScore score)
     {
