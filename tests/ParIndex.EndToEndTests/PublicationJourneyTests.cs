@@ -51,6 +51,9 @@ public sealed class PublicationJourneyTests(BrowserApp app) : IClassFixture<Brow
 
         // The annex: title, decision, every department with its diacritics, numbered pages, landscape A4.
         var annex = await DownloadAsync(page, $"/exports/{Year}/ranking.pdf");
+        var kept = await page.APIRequest.GetAsync(Url($"/exports/{Year}/ranking.pdf")); // kept for the public like its pages (issue 13)
+        Assert.True(kept.Headers.ContainsKey("etag"), "the published annex has an ETag");
+        Assert.Equal(annex, await kept.BodyAsync()); // the stored file, not a second printing (whose dates would differ)
         var text = await DocumentReaders.PdfTextAsync(annex);
         Assert.Contains("PHỤ LỤC", text, StringComparison.Ordinal);
         Assert.Contains("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM " + Year, text, StringComparison.Ordinal);

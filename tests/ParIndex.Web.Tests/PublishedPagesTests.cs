@@ -97,6 +97,31 @@ public sealed class PublishedPagesTests(DemoApp app) : IClassFixture<DemoApp>
         }
     }
 
+    [Fact]
+    public async Task Methodology_AndThePublishedFiles_AreKept_WithTheirETag()
+    {
+        using var client = app.Factory.CreateClient();
+        // (The PDFs, printed by Chromium from a real server, are checked the same way in PublicationJourneyTests.)
+        foreach (var path in new[] { "/methodology", $"/exports/{Previous}/ranking.xlsx" })
+        {
+            using var first = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.True(first.Headers.ETag is not null, path);
+            var body = await first.Content.ReadAsByteArrayAsync();
+            using var again = await client.GetAsync(path);
+            Assert.Equal(body, await again.Content.ReadAsByteArrayAsync());
+            using var revalidate = new HttpRequestMessage(HttpMethod.Get, path);
+            revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate)).StatusCode);
+        }
+
+        // The draft's annex is the staff's, printed each time.
+        using var secretary = await SignedInClients.CookieAsync(app.Factory, "thuky");
+        using var draft = await secretary.GetAsync($"/exports/{DemoSeeder.CurrentYear}/ranking.xlsx?draft=true");
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        Assert.Null(draft.Headers.ETag);
+    }
+
     private async Task PublishCorrectionAsync()
     {
         using var scope = app.Factory.Services.CreateScope();

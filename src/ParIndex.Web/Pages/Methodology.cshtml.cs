@@ -13,6 +13,7 @@ namespace ParIndex.Web.Pages;
 /// awards, publication and corrections, survey points, margins and rank intervals.
 /// </summary>
 [Authorize(Policy = Policies.Public)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PublishedPages.Policy)]
 public sealed class MethodologyModel(ResultsReader reader, ParIndexDbContext db) : PageModel
 {
     /// <summary>One framework version: its areas with maxima, and the appraisal and survey points in all.</summary>
@@ -24,7 +25,13 @@ public sealed class MethodologyModel(ResultsReader reader, ParIndexDbContext db)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Year = (await reader.YearsAsync(User.ToActorOrNull(), ct)).Cast<int?>().FirstOrDefault();
+        var actor = User.ToActorOrNull();
+        Year = (await reader.YearsAsync(actor, ct)).Cast<int?>().FirstOrDefault();
+        if (!ResultsReader.MayReadDraft(actor))
+        {
+            PublishedPages.Mark(HttpContext); // the public's years are published or imported ones: the page changes with the generation
+        }
+
         if (Year is not { } year)
         {
             return;

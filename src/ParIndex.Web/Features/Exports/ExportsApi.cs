@@ -22,14 +22,17 @@ public static class ExportsApi
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/exports/{year}").WithTags("Exports");
-        group.MapGet("/ranking.xlsx", RankingXlsxAsync).RequireAuthorization(Policies.Public).WithName("ExportRankingXlsx")
+        // The published annex and cards are files of a version that never changes: kept like its pages (ADR 0016).
+        group.MapGet("/ranking.xlsx", RankingXlsxAsync).RequireAuthorization(Policies.Public).CacheOutput(PublishedPages.Policy).WithName("ExportRankingXlsx")
             .WithSummary("The ranking annex, one sheet per bloc");
-        group.MapGet("/ranking.pdf", RankingPdfAsync).RequireAuthorization(Policies.Public).RequireRateLimiting(PdfOptions.RateLimitPolicy)
+        group.MapGet("/ranking.pdf", RankingPdfAsync).RequireAuthorization(Policies.Public).CacheOutput(PublishedPages.Policy)
+            .RequireRateLimiting(PdfOptions.RateLimitPolicy)
             .WithName("ExportRankingPdf")
             .WithSummary("The ranking annex as printed (PDF)");
         group.MapGet("/detail.xlsx", DetailXlsxAsync).RequireAuthorization(Policies.Overview).WithName("ExportDetailXlsx")
             .WithSummary("Every unit × every leaf: self-score, appraisal rounds, final and survey points");
-        group.MapGet("/units/{code}.pdf", ScoreCardPdfAsync).RequireAuthorization(Policies.Public).RequireRateLimiting(PdfOptions.RateLimitPolicy)
+        group.MapGet("/units/{code}.pdf", ScoreCardPdfAsync).RequireAuthorization(Policies.Public).CacheOutput(PublishedPages.Policy)
+            .RequireRateLimiting(PdfOptions.RateLimitPolicy)
             .WithName("ExportScoreCardPdf")
             .WithSummary("A unit's score card (PDF)");
         group.MapGet("/units/{code}/{paper}.pdf", PaperPdfAsync).RequireAuthorization(Policies.Reader).RequireRateLimiting(PdfOptions.RateLimitPolicy)
@@ -50,30 +53,33 @@ public static class ExportsApi
         return routes;
     }
 
-    private static async Task<IResult> RankingXlsxAsync(string year, bool? draft, int? version, ClaimsPrincipal user, ResultsReader reader,
+    private static async Task<IResult> RankingXlsxAsync(string year, bool? draft, int? version, HttpContext http, ResultsReader reader,
         CancellationToken ct)
     {
-        var (ranking, problem) = await RankingAsync(year, draft, version, user, reader, ct);
+        var (ranking, problem) = await RankingAsync(year, draft, version, http.User, reader, ct);
         if (ranking is null)
         {
             return problem!;
         }
 
+        MarkPublished(http, ranking);
         var file = TempFile();
         ExcelExports.WriteRankingAnnex(ranking, file);
         file.Position = 0;
         return TypedResults.File(file, Xlsx, $"phu-luc-xep-hang-{ranking.Year}{Suffix(ranking)}.xlsx");
     }
 
-    private static async Task<IResult> RankingPdfAsync(string year, bool? draft, int? version, ClaimsPrincipal user, ResultsReader reader,
+    private static async Task<IResult> RankingPdfAsync(string year, bool? draft, int? version, HttpContext http, ResultsReader reader,
         PdfPrinter printer, CancellationToken ct)
     {
+        var user = http.User;
         var (ranking, problem) = await RankingAsync(year, draft, version, user, reader, ct);
         if (ranking is null)
         {
             return problem!;
         }
 
+        MarkPublished(http, ranking);
         return await PdfAsync(() => printer.PrintAsync($"/print/{ranking.Year}/ranking?{Source(ranking)}", user,
                 new PrintLayout(Display.Decision(ranking.Publication) ?? Messages.Get("AnnexDraft"), Landscape: true), ct),
             $"phu-luc-xep-hang-{ranking.Year}{Suffix(ranking)}.pdf");
@@ -97,9 +103,10 @@ public static class ExportsApi
         return TypedResults.File(file, Xlsx, $"chi-tiet-{number}.xlsx");
     }
 
-    private static async Task<IResult> ScoreCardPdfAsync(string year, string code, bool? draft, int? version, ClaimsPrincipal user,
+    private static async Task<IResult> ScoreCardPdfAsync(string year, string code, bool? draft, int? version, HttpContext http,
         ResultsReader reader, PdfPrinter printer, CancellationToken ct)
     {
+        var user = http.User;
         var (ranking, problem) = await RankingAsync(year, draft, version, user, reader, ct);
         if (ranking is null)
         {
@@ -111,6 +118,7 @@ public static class ExportsApi
             return ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("UnitHasNoResult", code, ranking.Year));
         }
 
+        MarkPublished(http, ranking);
         return await PdfAsync(() => PrintCardAsync(printer, ranking, found.Line, user, ct),
             $"phieu-ket-qua-{ranking.Year}-{found.Line.UnitCode}{Suffix(ranking)}.pdf");
     }
@@ -225,6 +233,15 @@ public static class ExportsApi
         return ranking is null
             ? (null, ErrorPage.Problem(StatusCodes.Status404NotFound, Messages.Get("NothingToExport", number)))
             : (ranking, null);
+    }
+
+    /// <summary>A file of a published version (or of a year imported from its published table) may be kept for the public.</summary>
+    private static void MarkPublished(HttpContext http, YearRanking ranking)
+    {
+        if (ranking.Publication is not null || ranking.FromPublishedTable)
+        {
+            PublishedPages.Mark(http);
+        }
     }
 
     /// <summary>The query that reads the same version (or the draft) again.</summary>
