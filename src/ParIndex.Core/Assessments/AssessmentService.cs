@@ -24,22 +24,20 @@ public sealed class AssessmentService(ParIndexDbContext db, AuditLog audit, Noti
     public async Task<UnitAssessment?> LoadAsync(Actor actor, int year, string unitCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var assessment = await db.Years.SingleOrDefaultAsync(y => y.Year == year, cancellationToken);
-        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == unitCode, cancellationToken);
-        if (assessment is null || unit is null)
+        // The year, the unit and its part in the year in one query (all tracked), then its framework with its nodes in another.
+        var found = await (from y in db.Years
+                           where y.Year == year
+                           from u in db.Units
+                           where u.Code == unitCode
+                           join yu in db.YearUnits on new { Year = y.Id, Unit = u.Id } equals new { Year = yu.AssessmentYearId, Unit = yu.UnitId }
+                           select new { Year = y, Unit = u, YearUnit = yu, yu.Bloc }).SingleOrDefaultAsync(cancellationToken);
+        if (found is not { Year: var assessment, Unit: var unit, YearUnit: { FrameworkId: { } frameworkId } yearUnit })
         {
             return null;
         }
 
-        var yearUnit = await db.YearUnits.Include(y => y.Bloc)
-            .SingleOrDefaultAsync(y => y.AssessmentYearId == assessment.Id && y.UnitId == unit.Id, cancellationToken);
-        if (yearUnit?.FrameworkId is not { } frameworkId)
-        {
-            return null;
-        }
-
-        var version = await db.Frameworks.AsNoTracking().SingleAsync(f => f.Id == frameworkId, cancellationToken);
-        var nodes = await db.FrameworkNodes.AsNoTracking().Where(n => n.FrameworkId == frameworkId).ToListAsync(cancellationToken);
+        var version = await db.Frameworks.AsNoTracking().Include(f => f.Nodes).SingleAsync(f => f.Id == frameworkId, cancellationToken);
+        var nodes = version.Nodes;
         // An appraiser never appraises the agency they work for (conflict of interest), whatever the assignments say.
         var assignments = actor.Is(Roles.Appraiser)
             && !await db.Users.AnyAsync(u => u.Id == actor.UserId && u.WorksAtUnitId == unit.Id, cancellationToken)

@@ -409,6 +409,27 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
     /// <summary>A cell's answer as stored, or null when the question does not take it.</summary>
     internal static short? Answer(SurveyQuestionRow question, string text)
     {
+        // Most cells are a plain number ("3"): read as the general path below would, without normalising
+        // the text first (a million-row file has tens of millions of them). A leading zero takes the
+        // general path, where "01" is not "yes".
+        if (text.Length is > 0 and <= 4 && (text.Length == 1 || text[0] != '0') && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            var plain = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (question.Kind == QuestionKind.YesNo)
+            {
+                return plain is 0 or 1 ? (short)plain : null;
+            }
+
+            var option = question.Kind == QuestionKind.Choice ? plain - 1 : plain;
+            return option >= question.Lowest && option <= question.Highest ? (short)option : null;
+        }
+
+        return AnswerOfText(question, text);
+    }
+
+    /// <summary>An answer as written in any accepted way (normalised: "Có", " KB ", "3,0"); null when not valid for the question.</summary>
+    internal static short? AnswerOfText(SurveyQuestionRow question, string text)
+    {
         var key = ResultsTable.Key(text);
         if (DontKnow.Contains(key))
         {
