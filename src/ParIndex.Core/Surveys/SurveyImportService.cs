@@ -207,10 +207,13 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
     {
         var accepted = 0;
         var groups = new Dictionary<string, SurveyGroup>(StringComparer.Ordinal);
+        var asStored = new Dictionary<string, SurveyGroup>(StringComparer.Ordinal); // a group written as set up: no need to normalise it
         foreach (var group in setup.Groups)
         {
             groups[ResultsTable.Key(group.Code)] = group;
             groups.TryAdd(ResultsTable.Key(group.Name), group);
+            asStored[group.Code] = group;
+            asStored.TryAdd(group.Name, group);
         }
 
         var questionsByCode = setup.Questions.ToDictionary(q => q.Code, StringComparer.OrdinalIgnoreCase);
@@ -263,7 +266,7 @@ public sealed class SurveyImportService(ParIndexDbContext db, SurveyScoringServi
                 }
 
                 var groupText = Cell(fields[Field.Group]);
-                if (!groups.TryGetValue(ResultsTable.Key(groupText), out var group))
+                if (!asStored.TryGetValue(groupText, out var group) && !groups.TryGetValue(ResultsTable.Key(groupText), out group))
                 {
                     error(row.Line, Column(fields[Field.Group]), Messages.Get("SurveyGroupUnknownIn", groupText, string.Join(", ", setup.Groups.Select(g => g.Code))));
                     ok = false;
