@@ -114,7 +114,7 @@ public class ResultsServiceBenchmarks
         return rows;
     }
 
-    [Benchmark(Description = "Baseline: the year's 400,000 scores read through Npgsql by the recompute's own query, nothing else")]
+    [Benchmark(Description = "Baseline: the year's 400,000 scores read through Npgsql, one query on one connection, nothing else")]
     public async Task<decimal> YearScoresReadOnly()
     {
         await using var connection = new NpgsqlConnection(_data.Database);

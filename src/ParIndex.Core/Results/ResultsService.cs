@@ -152,8 +152,9 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     private static async Task ReadRangeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, int yearId, int from, int to,
         Scored[] units, Dictionary<int, int> slot, CancellationToken cancellationToken)
     {
+        // A zero part leaves as a null (most inputs have no second part): neither side spends time on a numeric it does not need.
         await using var command = new NpgsqlCommand(
-            "SELECT unit_id, node_id, kind, first, second FROM leaf_scores WHERE assessment_year_id = $1 AND unit_id BETWEEN $2 AND $3",
+            "SELECT unit_id, node_id, kind, NULLIF(first, 0), NULLIF(second, 0) FROM leaf_scores WHERE assessment_year_id = $1 AND unit_id BETWEEN $2 AND $3",
             connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = yearId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
@@ -170,7 +171,8 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             var leaf = unit.Framework.LeafIndexOf(reader.GetInt32(1));
             if (leaf >= 0)
             {
-                unit.Inputs[leaf] = LeafInput.FromParts((LeafInputKind)reader.GetInt16(2), reader.GetDecimal(3), reader.GetDecimal(4));
+                unit.Inputs[leaf] = LeafInput.FromParts((LeafInputKind)reader.GetInt16(2),
+                    reader.IsDBNull(3) ? 0m : reader.GetDecimal(3), reader.IsDBNull(4) ? 0m : reader.GetDecimal(4));
             }
         }
     }
