@@ -18,36 +18,20 @@ namespace ParIndex.Core.Tests;
 /// group holds, blocs in their sort order (not their codes'), each unit's leaves in the framework's
 /// order, and every cell what the engine gives for the generated input in that unit's and leaf's place.
 /// </summary>
-public sealed class DetailExportTests : IAsyncLifetime
+public sealed class DetailExportTests : MigratedStore
 {
     private const int Year = 2025;
     private const int Units = 450; // more than a read group (400)
 
     private static readonly NationalData Data = new(seed: 31);
 
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
     private List<Unit> _units = [];
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _services = _database.Services();
-        await DatabaseMigrator.MigrateAsync(_services);
-        await SeedAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task EveryUnitTimesEveryLeaf_InOrder_EachCellFromItsOwnInput()
     {
         using var file = new MemoryStream();
-        using (var scope = _services.CreateScope())
+        using (var scope = Services.CreateScope())
         {
             Assert.Equal(Units * Data.Framework.Leaves.Count, await scope.ServiceProvider.GetRequiredService<ExcelExports>().WriteDetailAsync(Year, file));
             Assert.Equal(-1, await scope.ServiceProvider.GetRequiredService<ExcelExports>().WriteDetailAsync(Year + 1, new MemoryStream()));
@@ -97,9 +81,9 @@ public sealed class DetailExportTests : IAsyncLifetime
         Assert.True(Math.Abs(double.Parse(cell, CultureInfo.InvariantCulture) - (double)points) < 1e-12, $"expected {points}, cell {cell}");
     }
 
-    private async Task SeedAsync()
+    protected override async Task SeedAsync()
     {
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var blocs = new (string Code, int Sort)[] { ("B0", 1), ("B1", 2), ("B2", 0) }.Select(b => new Bloc { Code = b.Code, Name = $"Khối {b.Code} & <thử>", SortOrder = b.Sort }).ToList();
         db.Blocs.AddRange(blocs);
         _units = [.. Enumerable.Range(0, Units).Select(u => new Unit { Code = Data.Keys[u], Name = $"Đơn vị \"{u}\"", Bloc = blocs[u % 3] })];

@@ -19,7 +19,7 @@ namespace ParIndex.Core.Tests;
 /// national framework: every rule type, not-applicable leaves, bonus and penalty); and both equal the
 /// engine scoring the generated inputs directly.
 /// </summary>
-public sealed class ResultsRecomputeTests : IAsyncLifetime
+public sealed class ResultsRecomputeTests : MigratedStore
 {
     private const int Year = 2025;
     private const int Finalised = 300; // above ResultsService.ParallelFrom (256): the full recompute reads the year in two halves on one snapshot
@@ -27,25 +27,9 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
 
     private static readonly NationalData Data = new(seed: 77);
 
-    private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
     private List<Unit> _units = [];
     private int _yearId;
     private int[] _leafNodeIds = [];
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _services = _database.Services();
-        await DatabaseMigrator.MigrateAsync(_services);
-        await SeedAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task OneUnitAtATime_EqualsTheFullRecompute_AndTheEngine()
@@ -62,7 +46,7 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
         Assert.Equal(Finalised, incremental.Results.Count);
         Assert.Equal(Finalised * Data.Framework.Areas.Count, incremental.Areas.Count);
 
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             await db.UnitResults.ExecuteDeleteAsync(); // the areas are stored with them
         }
@@ -94,7 +78,7 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
         var before = await SnapshotAsync();
         var changed = _units[17];
         var firstAppraisalRate = Data.Framework.Leaves.First(l => l.Rule is Scoring.Rules.RateRule && l.Component == Component.Appraisal);
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             // The rate leaf falls to nothing: the unit loses points, every other unit keeps its row as it was.
             var nodeId = _leafNodeIds[firstAppraisalRate.LeafIndex];
@@ -125,7 +109,7 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
         Assert.Equal(Finalised, await Results().RecomputeAsync(Year));
         var before = await SnapshotAsync();
         var tier = Data.Framework.Leaves.First(l => l.Rule is Scoring.Rules.TieredRule);
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var nodeId = _leafNodeIds[tier.LeafIndex];
             await db.LeafScores.Where(s => s.AssessmentYearId == _yearId && s.UnitId == _units[3].Id && s.NodeId == nodeId)
@@ -139,13 +123,13 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
         Assert.Equal(before.Areas, after.Areas);
     }
 
-    private ResultsService Results() => _services.CreateScope().ServiceProvider.GetRequiredService<ResultsService>();
+    private ResultsService Results() => Services.CreateScope().ServiceProvider.GetRequiredService<ResultsService>();
 
     private sealed record Snapshot(Dictionary<int, string> Results, Dictionary<(int, string), string> Areas);
 
     private async Task<Snapshot> SnapshotAsync()
     {
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var results = await db.UnitResults.AsNoTracking().Where(r => r.AssessmentYearId == _yearId).ToListAsync();
         Assert.All(results, r => Assert.Equal(ResultSource.Computed, r.Source));
         var areas = await db.UnitAreaResults.AsNoTracking().Where(a => a.AssessmentYearId == _yearId).ToListAsync();
@@ -157,7 +141,7 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
 
     private async Task<Dictionary<int, DateTimeOffset>> StampsAsync()
     {
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         return await db.UnitResults.Where(r => r.AssessmentYearId == _yearId).ToDictionaryAsync(r => r.UnitId, r => r.UpdatedAt);
     }
 
@@ -165,9 +149,9 @@ public sealed class ResultsRecomputeTests : IAsyncLifetime
     /// Three blocs of generated units: the first <see cref="Finalised"/> final, the rest still in
     /// appraisal with scores stored (they must not be scored).
     /// </summary>
-    private async Task SeedAsync()
+    protected override async Task SeedAsync()
     {
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var blocs = Enumerable.Range(0, 3).Select(b => new Bloc { Code = $"B{b}", Name = $"Khối {b}", SortOrder = b }).ToList();
         db.Blocs.AddRange(blocs);
         _units = Enumerable.Range(0, Finalised + NotFinal)
