@@ -142,7 +142,7 @@ public sealed class ExcelExports(ParIndexDbContext db)
         book.StartSheet(Messages.Get("DetailSheet"), [24, 10, 34, 9, 46, 12, 9, 10, 10, 10, 10, 10, 16]);
         book.Row((Messages.Get("DetailTitle", year), Style.Title));
         book.Skip();
-        book.Row((Messages.Get("ColBloc"), Style.Header), (Messages.Get("ColUnitCode"), Style.Header), (Messages.Get("ColUnit"), Style.Header),
+        book.Row(HeaderHeight, (Messages.Get("ColBloc"), Style.Header), (Messages.Get("ColUnitCode"), Style.Header), (Messages.Get("ColUnit"), Style.Header),
             (Messages.Get("ColLeafCode"), Style.Header), (Messages.Get("ColLeaf"), Style.Header), (Messages.Get("ColComponent"), Style.Header),
             (Messages.Get("ColLeafMaximum"), Style.Header), (Messages.Get("ColSelf"), Style.Header), (Messages.Get("ColRound1"), Style.Header),
             (Messages.Get("ColRound2"), Style.Header), (Messages.Get("ColFinal"), Style.Header), (Messages.Get("ColSurveyPoints"), Style.Header),
