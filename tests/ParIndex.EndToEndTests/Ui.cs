@@ -31,9 +31,16 @@ internal static class Ui
     {
         await page.EvaluateAsync("() => { window.parindexOldPage = true; }");
         await target.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.parindexOldPage !== true");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await NewPageAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the document marked before the click is gone and its successor is parsed. Both are asked of the
+    /// document itself: Playwright's own lifecycle tracking once missed a DOMContentLoaded that had fired (CI timed out
+    /// in WaitForLoadStateAsync with "Load" and "NetworkIdle" reported).
+    /// </summary>
+    private static Task NewPageAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => window.parindexOldPage !== true && document.readyState !== 'loading'");
 
     /// <summary>Clicks an action that asks for confirmation, checks the dialog names <paramref name="consequence"/>, confirms, waits for the new page.</summary>
     public static async Task ConfirmAsync(IPage page, ILocator target, string? consequence = null)
@@ -47,8 +54,7 @@ internal static class Ui
         }
 
         await page.ClickAsync("#confirm-dialog-ok");
-        await page.WaitForFunctionAsync("() => window.parindexOldPage !== true");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await NewPageAsync(page);
     }
 
     /// <summary>The administrator opens <paramref name="year"/> from the demo year, self-assessment open from an hour ago, later phases 10 days apart.</summary>
