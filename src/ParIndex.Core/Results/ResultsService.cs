@@ -21,6 +21,9 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     /// <summary>Above this many units, the units are scored on every core (the engine is pure).</summary>
     private const int ParallelFrom = 256;
 
+    /// <summary>A whole year read on two connections is read in this many ranges of its units (in id order).</summary>
+    private const int Ranges = 8;
+
     /// <summary>Recomputes the results of every finalised unit of <paramref name="year"/> that has a framework; returns how many.</summary>
     /// <exception cref="InvalidOperationException">The year does not exist, its results are locked, or stored scores fail their rules.</exception>
     public Task<int> RecomputeAsync(int year, CancellationToken cancellationToken = default) =>
@@ -46,8 +49,7 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         }
 
         var units = new[] { new Scored(unitId, framework, framework.Framework.NewInputs()) };
-        await ReadScoresAsync(year.Id, unitId, units, new Dictionary<int, int> { [unitId] = 0 }, cancellationToken);
-        Score(year.Year, units);
+        await ReadAndScoreAsync(year, unitId, units, new Dictionary<int, int> { [unitId] = 0 }, cancellationToken);
         await WriteAsync(year.Id, units, cancellationToken);
     }
 
@@ -85,8 +87,7 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await ReadScoresAsync(assessment.Id, unitId, units, slot, cancellationToken);
-            Score(year, units);
+            await ReadAndScoreAsync(assessment, unitId, units, slot, cancellationToken);
             await WriteAsync(assessment.Id, units, cancellationToken);
         }
         finally
@@ -102,31 +103,33 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Every stored leaf score of the year (or of one unit) into its unit's inputs: one projected query,
-    /// streamed. A whole year read outside a caller's transaction is read in two halves of its units at
-    /// once, on two connections sharing one snapshot (<c>pg_export_snapshot</c>, as pg_dump does): the
+    /// streamed. A whole year read outside a caller's transaction is read in ranges of its units, on two
+    /// connections at once sharing one snapshot (<c>pg_export_snapshot</c>, as pg_dump does): the
     /// rows are decoded on both cores and are still one moment's scores.
     /// </summary>
-    private async Task ReadScoresAsync(int yearId, int? unitId, Scored[] units, Dictionary<int, int> slot, CancellationToken cancellationToken)
+    private async Task ReadAndScoreAsync(Years.AssessmentYear year, int? unitId, Scored[] units, Dictionary<int, int> slot, CancellationToken cancellationToken)
     {
         if (units.Length == 0)
         {
             return;
         }
 
+        var yearId = year.Id;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         if (unitId is { } id)
         {
             await ReadRangeAsync(connection, CurrentTransaction(), yearId, id, id, units, slot, cancellationToken);
+            Score(year.Year, units);
             return;
         }
 
         if (db.Database.CurrentTransaction is not null || units.Length < ParallelFrom)
         {
             await ReadRangeAsync(connection, CurrentTransaction(), yearId, int.MinValue, int.MaxValue, units, slot, cancellationToken);
+            Score(year.Year, units);
             return;
         }
 
-        var middle = units[units.Length / 2].UnitId; // units are in id order
         await using var other = (NpgsqlConnection)((ICloneable)connection).Clone();
         await other.OpenAsync(cancellationToken);
         await using var mine = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
@@ -143,9 +146,33 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
             await share.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The units in id ranges of equal size, taken in turn by whichever connection is free: of two fixed
+        // halves, one often finished 70 ms after the other (two backends and two decoders share two cores).
+        var bounds = new int[Ranges + 1];
+        for (var r = 0; r < Ranges; r++)
+        {
+            bounds[r] = r == 0 ? int.MinValue : units[Start(r)].UnitId; // units are in id order
+        }
+
+        bounds[Ranges] = int.MaxValue;
+        // Each connection's task scores the range it has just read (the engine is pure; a unit is in one
+        // range only) while the other connection's rows are still coming: the year is scored by the time it is read.
+        var next = -1;
+        async Task DrainAsync(NpgsqlConnection on, NpgsqlTransaction transaction)
+        {
+            for (var r = Interlocked.Increment(ref next); r < Ranges; r = Interlocked.Increment(ref next))
+            {
+                var to = r == Ranges - 1 ? int.MaxValue : bounds[r + 1] - 1;
+                await ReadRangeAsync(on, transaction, yearId, bounds[r], to, units, slot, cancellationToken);
+                Score(year.Year, units.AsSpan(Start(r), Start(r + 1) - Start(r)));
+            }
+        }
+
+        int Start(int range) => (int)((long)units.Length * range / Ranges);
+
         await Task.WhenAll(
-            Task.Run(() => ReadRangeAsync(connection, mine, yearId, int.MinValue, middle - 1, units, slot, cancellationToken), cancellationToken),
-            Task.Run(() => ReadRangeAsync(other, theirs, yearId, middle, int.MaxValue, units, slot, cancellationToken), cancellationToken));
+            Task.Run(() => DrainAsync(connection, mine), cancellationToken),
+            Task.Run(() => DrainAsync(other, theirs), cancellationToken));
     }
 
     /// <summary>The scores of the units whose ids are in [<paramref name="from"/>, <paramref name="to"/>] into their inputs.</summary>
@@ -160,14 +187,21 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = from });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = to });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+        var (lastId, unit) = ((int?)null, (Scored?)null); // a unit's rows mostly come together: one lookup for them
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (!slot.TryGetValue(reader.GetInt32(0), out var i))
+            var unitId = reader.GetInt32(0);
+            if (unitId != lastId)
+            {
+                // each unit is in one range only: two readers never write the same inputs
+                (lastId, unit) = (unitId, slot.TryGetValue(unitId, out var i) ? units[i] : null);
+            }
+
+            if (unit is null)
             {
                 continue; // a unit that is not final (or has no framework) keeps its scores for later
             }
 
-            var unit = units[i]; // each unit is in one range only: the two readers never write the same inputs
             var leaf = unit.Framework.LeafIndexOf(reader.GetInt32(1));
             if (leaf >= 0)
             {
@@ -177,31 +211,53 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>Scores the units and rolls up their areas (on every core when there are many).</summary>
     private static void Score(int year, Scored[] units)
     {
-        void One(Scored unit) => unit.Result = unit.Framework.Framework.TryScore(unit.Inputs, out var errors)
+        if (units.Length < ParallelFrom)
+        {
+            Score(year, units.AsSpan());
+            return;
+        }
+
+        try
+        {
+            Parallel.ForEach(units, unit => ScoreOne(year, unit));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<InvalidOperationException>().FirstOrDefault() is { } refused)
+        {
+            // The same exception as one core would throw (callers tell the official which unit's scores fail).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
+    }
+
+    private static void Score(int year, Span<Scored> units)
+    {
+        foreach (var unit in units)
+        {
+            ScoreOne(year, unit);
+        }
+    }
+
+    /// <summary>
+    /// One unit's result and its areas' totals, rolled up here on the core that scores it, so that the
+    /// single writer of the COPY only encodes.
+    /// </summary>
+    private static void ScoreOne(int year, Scored unit)
+    {
+        var result = unit.Framework.Framework.TryScore(unit.Inputs, out var errors)
             ?? throw new InvalidOperationException(
                 $"Unit {unit.UnitId} of {year} has stored scores that fail their rules: {string.Join("; ", errors)}");
+        var areas = unit.Framework.Framework.Areas;
+        var applicable = new decimal[areas.Count];
+        var achieved = new decimal[areas.Count];
+        for (var a = 0; a < areas.Count; a++)
+        {
+            var area = result[areas[a]];
+            (applicable[a], achieved[a]) = (area.ApplicableMaximum, area.Achieved);
+        }
 
-        if (units.Length >= ParallelFrom)
-        {
-            try
-            {
-                Parallel.ForEach(units, One);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.OfType<InvalidOperationException>().FirstOrDefault() is { } refused)
-            {
-                // The same exception as one core would throw (callers tell the official which unit's scores fail).
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
-            }
-        }
-        else
-        {
-            foreach (var unit in units)
-            {
-                One(unit);
-            }
-        }
+        (unit.Result, unit.AreaApplicable, unit.AreaAchieved) = (result, applicable, achieved);
     }
 
     /// <summary>
@@ -250,7 +306,6 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
     private static void WriteRow(Scored unit, int framework, Action<int> integer, Action<decimal?> number, Action<decimal[]> numbers)
     {
         var index = unit.Result!.Index;
-        var areas = unit.Framework.Framework.Areas;
         integer(unit.UnitId);
         integer(framework);
         number(index.Appraisal);
@@ -259,16 +314,8 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         number(index.ApplicableMaximum);
         number(index.AppraisalMaximum);
         number(index.SurveyMaximum);
-        var applicable = new decimal[areas.Count];
-        var achieved = new decimal[areas.Count];
-        for (var a = 0; a < areas.Count; a++)
-        {
-            var result = unit.Result[areas[a]];
-            (applicable[a], achieved[a]) = (result.ApplicableMaximum, result.Achieved);
-        }
-
-        numbers(applicable);
-        numbers(achieved);
+        numbers(unit.AreaApplicable!);
+        numbers(unit.AreaAchieved!);
     }
 
     /// <summary>The area codes, names and maxima of the units' frameworks, as the upsert's $4 reads them; and each framework's place there.</summary>
@@ -393,5 +440,11 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         public LeafInput[] Inputs { get; } = inputs;
 
         public UnitResult? Result { get; set; }
+
+        /// <summary>The applicable maximum of each of the framework's areas, in their order (set with <see cref="Result"/>).</summary>
+        public decimal[]? AreaApplicable { get; set; }
+
+        /// <summary>The achieved points of each area, in their order.</summary>
+        public decimal[]? AreaAchieved { get; set; }
     }
 }
