@@ -299,6 +299,13 @@ public sealed class Framework
     internal NodeAccumulator[] RollUp(LeafInput[] inputs, decimal[] points)
     {
         var totals = new NodeAccumulator[_parents.Length];
+        RollUp(inputs, points, totals);
+        return totals;
+    }
+
+    /// <summary>The same, into <paramref name="totals"/> (one per node, cleared by the caller).</summary>
+    internal void RollUp(ReadOnlySpan<LeafInput> inputs, ReadOnlySpan<decimal> points, Span<NodeAccumulator> totals)
+    {
         for (var i = 0; i < _leaves.Length; i++)
         {
             var leaf = _leaves[i];
@@ -325,8 +332,6 @@ public sealed class Framework
                 up.BonusPenalty += totals[n].BonusPenalty;
             }
         }
-
-        return totals;
     }
 
     private static void AddMaximum(FrameworkNode leaf, ref decimal appraisalMax, ref decimal surveyMax)

@@ -46,6 +46,49 @@ public sealed class UnitResult
         }
     }
 
+    /// <summary>
+    /// The outcome of each of the framework's areas, in <see cref="Framework.Areas"/> order: the same
+    /// totals as <c>this[area]</c>, summed in the same order, without keeping every node's totals
+    /// (a year's recompute asks only for the areas of thousands of units).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than the number of areas.</exception>
+    public void CopyAreasTo(Span<NodeResult> destination)
+    {
+        var areas = Framework.Areas;
+        if (destination.Length < areas.Count)
+        {
+            throw new ArgumentException($"Framework {Framework.Version} has {areas.Count} areas; the destination holds {destination.Length}.", nameof(destination));
+        }
+
+        if (Volatile.Read(ref _totals) is { } kept)
+        {
+            Copy(areas, kept, destination);
+            return;
+        }
+
+        var rented = System.Buffers.ArrayPool<Framework.NodeAccumulator>.Shared.Rent(Framework.Nodes.Count);
+        try
+        {
+            var totals = rented.AsSpan(0, Framework.Nodes.Count);
+            totals.Clear();
+            Framework.RollUp(_inputs, _points, totals);
+            Copy(areas, totals, destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<Framework.NodeAccumulator>.Shared.Return(rented);
+        }
+
+        static void Copy(IReadOnlyList<FrameworkNode> areas, ReadOnlySpan<Framework.NodeAccumulator> totals, Span<NodeResult> destination)
+        {
+            for (var a = 0; a < areas.Count; a++)
+            {
+                var t = totals[areas[a].Index];
+                destination[a] = new NodeResult(t.Achieved, t.Maximum, t.BonusPenalty);
+            }
+        }
+    }
+
     /// <summary>The outcome of the node with this code.</summary>
     public NodeResult this[string code] => this[Framework[code]];
 

@@ -65,6 +65,30 @@ public sealed class GeneratedInvariantTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void AreasCopied_AreExactlyTheAreasOfTheRollUp_BeforeAndAfterTheNodesAreAskedFor(int seed)
+    {
+        var random = new Random(seed);
+        var framework = RandomFramework(random);
+        for (var u = 0; u < 25; u++)
+        {
+            var inputs = RandomInputs(random, framework);
+            var copied = new NodeResult[framework.Areas.Count + 1];
+            var fresh = framework.Score(inputs);
+            fresh.CopyAreasTo(copied); // before any node's totals are kept
+            var asked = framework.Score(inputs);
+            var expected = framework.Areas.Select(a => asked[a]).ToArray(); // the rolled-up totals, kept
+            Assert.Equal(expected, copied[..^1]); // exact: the same sums in the same order, to the last digit
+            Assert.Equal(default, copied[^1]);
+            var again = new NodeResult[framework.Areas.Count];
+            asked.CopyAreasTo(again); // from the kept totals
+            Assert.Equal(expected, again);
+        }
+
+        Assert.Throws<ArgumentException>(() => framework.Score(RandomInputs(random, framework)).CopyAreasTo(new NodeResult[framework.Areas.Count - 1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Rankings_RanksConsistentWithOrder_AndIndependentOfInputOrder(int seed)
     {
         var random = new Random(seed);

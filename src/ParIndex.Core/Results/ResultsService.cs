@@ -248,13 +248,14 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         var result = unit.Framework.Framework.TryScore(unit.Inputs, out var errors)
             ?? throw new InvalidOperationException(
                 $"Unit {unit.UnitId} of {year} has stored scores that fail their rules: {string.Join("; ", errors)}");
-        var areas = unit.Framework.Framework.Areas;
-        var applicable = new decimal[areas.Count];
-        var achieved = new decimal[areas.Count];
-        for (var a = 0; a < areas.Count; a++)
+        var count = unit.Framework.Framework.Areas.Count;
+        Span<NodeResult> areas = count <= 64 ? stackalloc NodeResult[count] : new NodeResult[count];
+        result.CopyAreasTo(areas);
+        var applicable = new decimal[count];
+        var achieved = new decimal[count];
+        for (var a = 0; a < count; a++)
         {
-            var area = result[areas[a]];
-            (applicable[a], achieved[a]) = (area.ApplicableMaximum, area.Achieved);
+            (applicable[a], achieved[a]) = (areas[a].ApplicableMaximum, areas[a].Achieved);
         }
 
         (unit.Result, unit.AreaApplicable, unit.AreaAchieved) = (result, applicable, achieved);
