@@ -11,27 +11,11 @@ using ParIndex.Tests;
 namespace ParIndex.Core.Tests;
 
 /// <summary>One seeded demo database shared by the tests of this class.</summary>
-public sealed class DemoDatabase : IAsyncLifetime
+public sealed class DemoDatabase : MigratedStore
 {
-    public TestDatabase Database { get; private set; } = null!;
-
-    public ServiceProvider Services { get; private set; } = null!;
-
     public bool SeededFirstTime { get; private set; }
 
-    public async Task InitializeAsync()
-    {
-        Database = await TestDatabase.CreateAsync();
-        Services = Database.Services();
-        await DatabaseMigrator.MigrateAsync(Services);
-        SeededFirstTime = await Seeder().SeedAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    protected override async Task SeedAsync() => SeededFirstTime = await Seeder().SeedAsync();
 
     /// <summary>A seeder in a scope of its own.</summary>
     public DemoSeeder Seeder() => Services.CreateScope().ServiceProvider.GetRequiredService<DemoSeeder>();

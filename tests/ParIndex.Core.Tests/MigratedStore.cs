@@ -4,12 +4,15 @@ using ParIndex.Tests;
 
 namespace ParIndex.Core.Tests;
 
-/// <summary>A test class's own database, migrated, with Core's services over it, seeded by the class once.</summary>
+/// <summary>
+/// A database of its own, migrated, with Core's services over it, seeded once: before each test of a
+/// test class that derives from it (xUnit makes one instance per test), or once for the class as a fixture.
+/// </summary>
 public abstract class MigratedStore : IAsyncLifetime
 {
-    protected TestDatabase Database { get; private set; } = null!;
+    public TestDatabase Database { get; private set; } = null!;
 
-    protected ServiceProvider Services { get; private set; } = null!;
+    public ServiceProvider Services { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,6 +28,6 @@ public abstract class MigratedStore : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    /// <summary>The class's data, written once before its tests.</summary>
+    /// <summary>The store's data, written once after the migrations.</summary>
     protected abstract Task SeedAsync();
 }
