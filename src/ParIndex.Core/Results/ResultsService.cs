@@ -160,11 +160,19 @@ public sealed class ResultsService(ParIndexDbContext db, TimeProvider clock)
         var next = -1;
         async Task DrainAsync(NpgsqlConnection on, NpgsqlTransaction transaction)
         {
-            for (var r = Interlocked.Increment(ref next); r < Ranges; r = Interlocked.Increment(ref next))
+            try
             {
-                var to = r == Ranges - 1 ? int.MaxValue : bounds[r + 1] - 1;
-                await ReadRangeAsync(on, transaction, yearId, bounds[r], to, units, slot, cancellationToken);
-                Score(year.Year, units.AsSpan(Start(r), Start(r + 1) - Start(r)));
+                for (var r = Interlocked.Increment(ref next); r < Ranges; r = Interlocked.Increment(ref next))
+                {
+                    var to = r == Ranges - 1 ? int.MaxValue : bounds[r + 1] - 1;
+                    await ReadRangeAsync(on, transaction, yearId, bounds[r], to, units, slot, cancellationToken);
+                    Score(year.Year, units.AsSpan(Start(r), Start(r + 1) - Start(r)));
+                }
+            }
+            catch
+            {
+                Volatile.Write(ref next, Ranges); // the other connection takes no further range: the recompute has failed
+                throw;
             }
         }
 
